@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Prepares, on a developer machine, everything the GPU machine needs to run mambastream on CUDA:
+#   gpu/work/jdk.tgz   a jlink'd Java 17 runtime with JNI headers (the GPU machine has no Java)
+#   gpu/work/djl/      DJL v0.36.0's PyTorch JNI sources plus the generated JNI header
+#   gpu/work/app/      mambastream.jar and its dependency jars, minus the CPU-only libtorch jar
+# Usage: gpu/prepare.sh DJL_GIT_DIR
+#   DJL_GIT_DIR: a git repository (bare or not) of github.com/deepjavalibrary/djl holding tag v0.36.0.
+# gpu/work/ is git-ignored and never committed; the DJL sources are Apache-2.0 and stay outside git.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$root/gpu/work"
+djl_git="${1:?usage: gpu/prepare.sh DJL_GIT_DIR (a clone of deepjavalibrary/djl with tag v0.36.0)}"
+djl_tag=v0.36.0
+
+rm -rf "$work" && mkdir -p "$work/djl" "$work/app"
+
+echo "gpu: linking a Java runtime" >&2
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,java.scripting,jdk.zipfs,jdk.incubator.vector \
+  --strip-debug --no-man-pages --no-header-files --compress=2 --output "$work/jdk"
+cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the headers
+tar -C "$work" -czf "$work/jdk.tgz" jdk && rm -rf "$work/jdk"
+
+echo "gpu: extracting DJL $djl_tag JNI sources" >&2
+git --git-dir="$(git -C "$djl_git" rev-parse --git-dir)" archive "$djl_tag" \
+  engines/pytorch/pytorch-native/CMakeLists.txt engines/pytorch/pytorch-native/src/main/native \
+  engines/pytorch/pytorch-native/src/main/patch api/src/main/native/djl \
+  engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni | tar -x -C "$work/djl"
+
+echo "gpu: generating the JNI header" >&2
+native="$work/djl/engines/pytorch/pytorch-native"
+api_jar="$(ls "$root"/streams/target/lib/api-*.jar 2>/dev/null || true)"
+if [ -z "$api_jar" ]; then
+  (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package >&2)
+  api_jar="$(ls "$root"/streams/target/lib/api-*.jar)"
+fi
+javac -cp "$api_jar" -sourcepath "$work/djl/engines/pytorch/pytorch-engine/src/main/java" \
+  "$work/djl/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java" \
+  -h "$native/build/include" -d "$work/djl/classes"
+rm -rf "$work/djl/classes" "$work/djl/engines/pytorch/pytorch-engine"
+
+echo "gpu: copying the application" >&2
+(cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package >&2)
+cp "$root/streams/target/mambastream.jar" "$work/app/"
+mkdir -p "$work/app/lib"
+find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' -exec cp {} "$work/app/lib/" \;
+du -sh "$work"/* >&2
