@@ -1,13 +1,10 @@
 package io.mambastream.backbones.ssm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
+import java.util.Set;
 
 /**
  * One seeded random selective-scan problem: its shape, which optional inputs it uses, and how to
@@ -35,32 +32,25 @@ record ScanCase(
 
   /** Creates the named input arrays in {@code manager}; the same seed gives the same arrays. */
   Map<String, NDArray> arrays(NDManager manager) {
-    Random random = new Random(seed);
+    RandomArrays random = RandomArrays.of(manager, seed);
     Map<String, NDArray> arrays = new LinkedHashMap<>();
-    arrays.put("x", gaussian(manager, random, 1, batch, channels, length));
+    arrays.put("x", random.gaussian(1, batch, channels, length));
+    arrays.put(
+        "delta",
+        extras
+            ? random.gaussian(1, batch, channels, length)
+            : random.uniform(0.05, 1, batch, channels, length));
+    NDArray rates = manager.arange(1f, state + 1f).reshape(1, state); // 1..N
+    arrays.put("a", rates.mul(random.uniform(0.5, 1.5, channels, state)).neg());
+    arrays.put("b", random.gaussian(1, batch, state, length));
+    arrays.put("c", random.gaussian(1, batch, state, length));
     if (extras) {
-      arrays.put("delta", gaussian(manager, random, 1, batch, channels, length));
-    } else {
-      arrays.put("delta", uniform(manager, random, 0.05, 1, batch, channels, length));
-    }
-    float[] a = new float[channels * state];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) (-(i % state + 1) * (0.5 + random.nextDouble()));
-    }
-    arrays.put("a", manager.create(a, new Shape(channels, state)));
-    arrays.put("b", gaussian(manager, random, 1, batch, state, length));
-    arrays.put("c", gaussian(manager, random, 1, batch, state, length));
-    if (extras) {
-      arrays.put("d", gaussian(manager, random, 1, channels));
-      arrays.put("z", gaussian(manager, random, 1, batch, channels, length));
-      arrays.put("deltaBias", gaussian(manager, random, 0.5, channels));
+      arrays.put("d", random.gaussian(1, channels));
+      arrays.put("z", random.gaussian(1, batch, channels, length));
+      arrays.put("deltaBias", random.gaussian(0.5, channels));
     }
     if (maskMode != null) {
-      float[] kept = new float[batch * length];
-      for (int i = 0; i < kept.length; i++) {
-        kept[i] = random.nextDouble() < 0.7 ? 1 : 0;
-      }
-      arrays.put("keptMask", manager.create(kept, new Shape(batch, length)));
+      arrays.put("keptMask", random.bernoulli(0.7, batch, length));
     }
     return arrays;
   }
@@ -94,52 +84,17 @@ record ScanCase(
   }
 
   /**
-   * Runs {@code scan} forward and backward on the loss Σ y·w + Σ lastState·v, with fixed random
-   * weights w and v: values "y", "lastState" and "grad " + the name of every float input.
+   * Runs {@code scan} forward and backward (see {@link Gradients#run}): values "y", "lastState" and
+   * "grad " + the name of every float input.
    */
   Map<String, NDArray> withGradients(SelectiveScan scan, NDManager manager) {
-    Map<String, NDArray> arrays = arrays(manager);
-    arrays.forEach(
-        (name, array) -> {
-          if (!name.equals("keptMask")) {
-            array.setRequiresGradient(true);
-          }
-        });
-    Random random = new Random(seed + 1);
-    NDArray w = gaussian(manager, random, 1, batch, channels, length);
-    NDArray v = gaussian(manager, random, 1, batch, channels, state);
-    Map<String, NDArray> values = new LinkedHashMap<>();
-    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      ScanResult result = scan.apply(inputs(arrays));
-      values.put("y", result.y());
-      values.put("lastState", result.lastState());
-      collector.backward(result.y().mul(w).sum().add(result.lastState().mul(v).sum()));
-    }
-    arrays.forEach(
-        (name, array) -> {
-          if (!name.equals("keptMask")) {
-            values.put("grad " + name, array.getGradient());
-          }
-        });
-    return values;
-  }
-
-  private static NDArray gaussian(NDManager manager, Random random, double std, long... shape) {
-    Shape s = new Shape(shape);
-    float[] values = new float[Math.toIntExact(s.size())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) (random.nextGaussian() * std);
-    }
-    return manager.create(values, s);
-  }
-
-  private static NDArray uniform(
-      NDManager manager, Random random, double low, double high, long... shape) {
-    Shape s = new Shape(shape);
-    float[] values = new float[Math.toIntExact(s.size())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) (low + (high - low) * random.nextDouble());
-    }
-    return manager.create(values, s);
+    return Gradients.run(
+        arrays(manager),
+        Set.of("keptMask"),
+        arrays -> {
+          ScanResult result = scan.apply(inputs(arrays));
+          return Map.of("y", result.y(), "lastState", result.lastState());
+        },
+        seed + 1);
   }
 }
