@@ -3,15 +3,15 @@ package io.mambastream.ingest.mask;
 import java.util.Arrays;
 
 /**
- * Rasterises polygons and boxes to {@link Rle} masks exactly as pycocotools' {@code rleFrPoly}
- * and {@code rleFrBbox} do, rounding included, so that segmentation IoUs agree to the bit.
+ * Rasterises polygons and boxes to {@link Rle} masks exactly as pycocotools' {@code rleFrPoly} and
+ * {@code rleFrBbox} do, rounding included, so that segmentation IoUs agree to the bit.
  *
  * <p>The algorithm: vertices are scaled by 5 and rounded ({@code (int)(5·v + 0.5)}, truncation
- * toward zero); the closed outline is walked densely, one point per unit step along its major
- * axis; wherever the walk crosses from one upsampled column to the next at the centre of an
- * original pixel column, the crossing row is mapped back down ({@code (v + 0.5) / 5 − 0.5}, clamped
- * to [0, h], rounded up) and marks a switch between background and foreground in that column. The
- * sorted switch positions, differenced, are the run lengths.
+ * toward zero); the closed outline is walked densely, one point per unit step along its major axis;
+ * wherever the walk crosses from one upsampled column to the next at the centre of an original
+ * pixel column, the crossing row is mapped back down ({@code (v + 0.5) / 5 − 0.5}, clamped to [0,
+ * h], rounded up) and marks a switch between background and foreground in that column. The sorted
+ * switch positions, differenced, are the run lengths.
  */
 public final class PolygonMask {
   private static final double SCALE = 5;

@@ -8,10 +8,10 @@ import java.util.List;
  *
  * <p>For each category, area range and detection limit: the first {@code maxDets} detections of
  * every image are pooled and stably sorted by descending score (images in id order); per IoU
- * threshold, cumulative true and false positives (ignored detections count as neither) give
- * recall {@code tp / npig} and precision {@code tp / (fp + tp + eps)}, eps = 2⁻⁵²; precision is
- * made non-increasing from the right, then sampled at the 101 recall points by a left binary
- * search, 0 past the highest recall reached.
+ * threshold, cumulative true and false positives (ignored detections count as neither) give recall
+ * {@code tp / npig} and precision {@code tp / (fp + tp + eps)}, eps = 2⁻⁵²; precision is made
+ * non-increasing from the right, then sampled at the 101 recall points by a left binary search, 0
+ * past the highest recall reached.
  */
 final class Accumulator {
   /** numpy's {@code spacing(1)}. */

@@ -31,12 +31,14 @@ public final class CocoEvaluator {
     List<CocoCategory> categories = dataset.categories();
     Map<Group, List<CocoAnnotation>> gtGroups = new HashMap<>();
     for (CocoAnnotation gt : dataset.annotations()) {
-      gtGroups.computeIfAbsent(new Group(gt.imageId(), gt.categoryId()), g -> new ArrayList<>())
+      gtGroups
+          .computeIfAbsent(new Group(gt.imageId(), gt.categoryId()), g -> new ArrayList<>())
           .add(gt);
     }
     Map<Group, List<CocoDetection>> dtGroups = new HashMap<>();
     for (CocoDetection dt : detections) {
-      dtGroups.computeIfAbsent(new Group(dt.imageId(), dt.categoryId()), g -> new ArrayList<>())
+      dtGroups
+          .computeIfAbsent(new Group(dt.imageId(), dt.categoryId()), g -> new ArrayList<>())
           .add(dt);
     }
 

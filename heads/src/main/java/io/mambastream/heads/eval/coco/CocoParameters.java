@@ -3,8 +3,8 @@ package io.mambastream.heads.eval.coco;
 /**
  * The fixed evaluation settings of COCO detection, bit-for-bit as pycocotools builds them.
  *
- * <p>Both threshold lists are numpy {@code linspace} values ({@code start + i * step}, the last
- * set to the end point), which is why the ninth IoU threshold is 0.8999999999999999 and not 0.9.
+ * <p>Both threshold lists are numpy {@code linspace} values ({@code start + i * step}, the last set
+ * to the end point), which is why the ninth IoU threshold is 0.8999999999999999 and not 0.9.
  */
 public final class CocoParameters {
   /** Number of IoU thresholds (T). */

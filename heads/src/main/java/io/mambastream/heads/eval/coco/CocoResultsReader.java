@@ -13,9 +13,9 @@ import java.util.Set;
 /**
  * Reads a COCO results file as pycocotools' {@code COCO.loadRes} does.
  *
- * <p>The file is a bare list of {@code {image_id, category_id, score, bbox | segmentation}}
- * objects (an object holding such a list under {@code annotations} is accepted too). As in {@code
- * loadRes}, the <em>first</em> result decides how all are read:
+ * <p>The file is a bare list of {@code {image_id, category_id, score, bbox | segmentation}} objects
+ * (an object holding such a list under {@code annotations} is accepted too). As in {@code loadRes},
+ * the <em>first</em> result decides how all are read:
  *
  * <ul>
  *   <li>it has a non-empty {@code bbox}: every result needs a box; its area is {@code w * h} (even

@@ -78,8 +78,8 @@ public enum CocoStat {
   }
 
   /**
-   * Returns the summary line pycocotools prints for {@code value}, e.g. {@code " Average
-   * Precision (AP) @[ IoU=0.50:0.95 | area= all | maxDets=100 ] = 0.503"} (padding kept).
+   * Returns the summary line pycocotools prints for {@code value}, e.g. {@code " Average Precision
+   * (AP) @[ IoU=0.50:0.95 | area= all | maxDets=100 ] = 0.503"} (padding kept).
    */
   public String line(double value) {
     String title = precision ? "Average Precision" : "Average Recall";
