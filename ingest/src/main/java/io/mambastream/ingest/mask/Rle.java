@@ -110,39 +110,41 @@ public record Rle(int height, int width, int[] counts) {
   }
 
   /**
-   * The box {@code [x, y, w, h]} as pycocotools {@code toBbox} computes it: the column range is
-   * tight; the row range is tight too unless a run of ones wraps from one column into the next, in
-   * which case it spans all rows. An empty mask gives {@code [0, 0, 0, 0]}.
+   * The box {@code [x, y, w, h]} as pycocotools (2.0.x) {@code toBbox} computes it: the column
+   * range of the runs of ones is tight; the row range is tight too unless a run of ones wraps from
+   * one column into the next, in which case it spans all rows. Empty runs of ones are skipped. A
+   * mask with fewer than two runs gives {@code [0, 0, 0, 0]}; one whose runs of ones are all empty
+   * gives pycocotools' unsigned wrap-around {@code [w, h, 2³² − w + 1, 2³² − h + 1]}.
    */
   public double[] toBbox() {
     int m = counts.length / 2 * 2; // a trailing run of zeros changes nothing
-    if (m == 0 || height == 0) {
+    if (m == 0) {
       return new double[4];
     }
     long xs = width;
     long ys = height;
     long xe = 0;
     long ye = 0;
-    long end = 0; // pixels covered by runs 0..j
-    long startColumn = 0;
+    long start = 0; // first pixel of run j
     for (int j = 0; j < m; j++) {
-      end += counts[j];
-      // Even j: first pixel of the following run of ones; odd j: last pixel of this run of ones.
-      long t = end - j % 2;
-      long y = t % height;
-      long x = t / height;
-      if (j % 2 == 0) {
-        startColumn = x;
-      } else if (startColumn < x) {
-        ys = 0;
-        ye = height - 1;
+      long end = start + counts[j]; // first pixel after run j
+      if (j % 2 == 1 && counts[j] > 0) {
+        long xStart = start / height;
+        long xEnd = (end - 1) / height;
+        xs = Math.min(xs, xStart);
+        xe = Math.max(xe, xEnd);
+        if (xStart < xEnd) {
+          ys = 0;
+          ye = height - 1;
+        } else {
+          ys = Math.min(ys, start % height);
+          ye = Math.max(ye, (end - 1) % height);
+        }
       }
-      xs = Math.min(xs, x);
-      xe = Math.max(xe, x);
-      ys = Math.min(ys, y);
-      ye = Math.max(ye, y);
+      start = end;
     }
-    return new double[] {xs, ys, xe - xs + 1, ye - ys + 1};
+    long unsigned = 0xFFFFFFFFL; // C's uint arithmetic
+    return new double[] {xs, ys, (xe - xs + 1) & unsigned, (ye - ys + 1) & unsigned};
   }
 
   /** The pixels set in every mask (pycocotools {@code merge(..., intersect=True)}). */
