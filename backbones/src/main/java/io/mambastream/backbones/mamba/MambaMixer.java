@@ -1,0 +1,362 @@
+package io.mambastream.backbones.mamba;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import io.mambastream.backbones.ssm.ScanInputs;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.ssm.SequentialScan;
+import java.util.Objects;
+
+/**
+ * The Mamba-1 mixer, optionally with the Vim "v2" backward branch.
+ *
+ * <pre>
+ * x, z  = split(in_proj(u))                                   (B, E, L) each
+ * y_dir = scan(silu(conv1d(x)), Δ, A, B, C, D) · silu(z)      per direction
+ *         with x_proj(·) = (dt, B, C), Δ = softplus(dt_proj.weight·dt + dt_proj.bias),
+ *         A = −exp(A_log)
+ * out   = out_proj(y_fwd)                                     one direction
+ * out   = out_proj((y_fwd + flip(y_bwd)) / 2)                 bidirectional: the backward branch
+ *         reads flip(x), flip(z) with its own conv1d_b, x_proj_b, dt_proj_b, A_b_log, D_b
+ * </pre>
+ *
+ * <table>
+ *   <caption>Parameters, named as in the official state dict</caption>
+ *   <tr><th>name</th><th>shape</th></tr>
+ *   <tr><td>in_proj.weight</td><td>(2E, D)</td></tr>
+ *   <tr><td>conv1d.weight, conv1d.bias</td><td>(E, 1, K), (E)</td></tr>
+ *   <tr><td>x_proj.weight</td><td>(R + 2N, E)</td></tr>
+ *   <tr><td>dt_proj.weight, dt_proj.bias</td><td>(E, R), (E)</td></tr>
+ *   <tr><td>A_log, D</td><td>(E, N), (E)</td></tr>
+ *   <tr><td>conv1d_b.*, x_proj_b.weight, dt_proj_b.*, A_b_log, D_b</td><td>as above</td></tr>
+ *   <tr><td>out_proj.weight</td><td>(D, E)</td></tr>
+ * </table>
+ *
+ * <p>Input (B, L, D), optionally a kept-mask (B, L) for token pruning; output (B, L, D). The scan
+ * is injectable: a differentiable one for training, a fused kernel for inference.
+ */
+public final class MambaMixer extends AbstractBlock {
+
+  private final int dModel;
+  private final int dState;
+  private final int dConv;
+  private final int dInner;
+  private final int dtRank;
+  private final Parameter inProj;
+  private final Direction forwardDirection;
+  private final Direction backwardDirection;
+  private final Parameter outProj;
+  private SelectiveScan scan;
+
+  private MambaMixer(Builder builder) {
+    dModel = builder.dModel;
+    dState = builder.dState;
+    dConv = builder.dConv;
+    dInner = builder.expand * builder.dModel;
+    dtRank = builder.dtRank > 0 ? builder.dtRank : (builder.dModel + 15) / 16;
+    scan = builder.scan;
+    inProj = addParameter(weight("in_proj.weight", new Shape(2L * dInner, dModel), fanIn(dModel)));
+    forwardDirection = new Direction("");
+    backwardDirection = builder.bidirectional ? new Direction("_b") : null;
+    outProj =
+        addParameter(
+            weight(
+                "out_proj.weight",
+                new Shape(dModel, dInner),
+                MambaInit.scaledOutput(dInner, builder.layerCount)));
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the model width D. */
+  public int dModel() {
+    return dModel;
+  }
+
+  /** Returns the inner width E. */
+  public int dInner() {
+    return dInner;
+  }
+
+  /** Returns the state size N. */
+  public int dState() {
+    return dState;
+  }
+
+  /** Returns the rank R of the Δ projection. */
+  public int dtRank() {
+    return dtRank;
+  }
+
+  /** Returns whether the mixer has the backward branch. */
+  public boolean isBidirectional() {
+    return backwardDirection != null;
+  }
+
+  /** Returns the scan in use. */
+  public SelectiveScan scan() {
+    return scan;
+  }
+
+  /** Replaces the scan (for example a fused kernel for inference after training). */
+  public void setScan(SelectiveScan scan) {
+    this.scan = Objects.requireNonNull(scan, "scan");
+  }
+
+  /**
+   * Mixes a sequence.
+   *
+   * @param parameterStore where parameter values come from
+   * @param u the sequence, (B, L, D)
+   * @param keptMask 1 for kept, 0 for pruned tokens, (B, L), or null
+   * @param training whether gradients are recorded
+   * @return (B, L, D)
+   */
+  public NDArray mix(ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training) {
+    Values values = new Values(parameterStore, u.getDevice(), training);
+    NDArray xz = Linear.linear(u, values.of(inProj), null).singletonOrThrow(); // (B, L, 2E)
+    xz = xz.transpose(0, 2, 1); // (B, 2E, L)
+    NDArray x = xz.get(new NDIndex(":, :{}", dInner)); // (B, E, L)
+    NDArray z = xz.get(new NDIndex(":, {}:", dInner)); // (B, E, L)
+    NDArray y = forwardDirection.run(values, x, z, keptMask); // (B, E, L)
+    if (backwardDirection != null) {
+      NDArray keptBackward = keptMask == null ? null : keptMask.flip(1);
+      NDArray yBackward = backwardDirection.run(values, x.flip(2), z.flip(2), keptBackward);
+      y = y.add(yBackward.flip(2)).div(2); // (B, E, L)
+    }
+    return Linear.linear(y.transpose(0, 2, 1), values.of(outProj), null)
+        .singletonOrThrow(); // (B, L, D)
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray keptMask = inputs.size() > 1 ? inputs.get(1) : null;
+    return new NDList(mix(parameterStore, inputs.get(0), keptMask, training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  private static Initializer fanIn(long fanIn) {
+    return MambaInit.fanInUniform(fanIn);
+  }
+
+  private static Parameter weight(String name, Shape shape, Initializer initializer) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(shape)
+        .optInitializer(initializer)
+        .build();
+  }
+
+  /** Parameter values of one forward call. */
+  private record Values(ParameterStore store, Device device, boolean training) {
+    NDArray of(Parameter parameter) {
+      return store.getValue(parameter, device, training);
+    }
+  }
+
+  /** The parameters and computation of one scan direction ("" forward, "_b" backward). */
+  private final class Direction {
+    private final Parameter convWeight;
+    private final Parameter convBias;
+    private final Parameter xProj;
+    private final Parameter dtWeight;
+    private final Parameter dtBias;
+    private final Parameter aLog;
+    private final Parameter d;
+
+    Direction(String suffix) {
+      // Conv1d default init: fan_in = (E / groups) · K = K.
+      convWeight =
+          addParameter(
+              weight("conv1d" + suffix + ".weight", new Shape(dInner, 1, dConv), fanIn(dConv)));
+      convBias =
+          addParameter(
+              Parameter.builder()
+                  .setName("conv1d" + suffix + ".bias")
+                  .setType(Parameter.Type.BIAS)
+                  .optShape(new Shape(dInner))
+                  .optInitializer(fanIn(dConv))
+                  .build());
+      xProj =
+          addParameter(
+              weight(
+                  "x_proj" + suffix + ".weight",
+                  new Shape(dtRank + 2L * dState, dInner),
+                  fanIn(dInner)));
+      dtWeight =
+          addParameter(
+              weight(
+                  "dt_proj" + suffix + ".weight",
+                  new Shape(dInner, dtRank),
+                  MambaInit.dtWeight(dtRank)));
+      dtBias =
+          addParameter(
+              Parameter.builder()
+                  .setName("dt_proj" + suffix + ".bias")
+                  .setType(Parameter.Type.BIAS)
+                  .optShape(new Shape(dInner))
+                  .optInitializer(MambaInit.dtBias())
+                  .build());
+      aLog =
+          addParameter(
+              Parameter.builder()
+                  .setName(suffix.isEmpty() ? "A_log" : "A" + suffix + "_log")
+                  .setType(Parameter.Type.OTHER)
+                  .optShape(new Shape(dInner, dState))
+                  .optInitializer(MambaInit.stateLog())
+                  .build());
+      // D = 1: the skip starts as an identity path around the scan.
+      d =
+          addParameter(
+              Parameter.builder()
+                  .setName("D" + suffix)
+                  .setType(Parameter.Type.OTHER)
+                  .optShape(new Shape(dInner))
+                  .optInitializer(Initializer.ONES)
+                  .build());
+    }
+
+    /** Runs this direction on x, z (B, E, L); returns the gated scan output (B, E, L). */
+    NDArray run(Values values, NDArray x, NDArray z, NDArray keptMask) {
+      NDArray conv = CausalConv1d.apply(x, values.of(convWeight), values.of(convBias)); // (B, E, L)
+      NDArray xc = Activation.swish(conv, 1f); // (B, E, L)
+      NDArray xDbl =
+          Linear.linear(xc.transpose(0, 2, 1), values.of(xProj), null)
+              .singletonOrThrow(); // (B, L, R + 2N)
+      NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B, L, R)
+      NDArray b =
+          xDbl.get(new NDIndex(":, :, {}:{}", dtRank, dtRank + dState))
+              .transpose(0, 2, 1); // (B, N, L)
+      NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
+      NDArray delta =
+          Linear.linear(dt, values.of(dtWeight), null)
+              .singletonOrThrow()
+              .transpose(0, 2, 1); // (B, E, L)
+      NDArray a = values.of(aLog).exp().neg(); // (E, N)
+      ScanInputs.Builder inputs =
+          ScanInputs.builder()
+              .setX(xc)
+              .setDelta(delta)
+              .setA(a)
+              .setB(b)
+              .setC(c)
+              .optD(values.of(d))
+              .optZ(z)
+              .optDeltaBias(values.of(dtBias))
+              .optDeltaSoftplus(true);
+      if (keptMask != null) {
+        inputs.optKeptMask(keptMask);
+      }
+      return scan.apply(inputs.build()).y();
+    }
+  }
+
+  /** Builds a {@link MambaMixer}: {@code setDModel} is required. */
+  public static final class Builder {
+    private int dModel;
+    private int dState = 16;
+    private int dConv = 4;
+    private int expand = 2;
+    private int dtRank;
+    private boolean bidirectional = true;
+    private int layerCount = 1;
+    private SelectiveScan scan = new SequentialScan();
+
+    private Builder() {}
+
+    /** Sets the model width D. */
+    public Builder setDModel(int dModel) {
+      this.dModel = dModel;
+      return this;
+    }
+
+    /** Sets the state size N; 16 by default. */
+    public Builder optDState(int dState) {
+      this.dState = dState;
+      return this;
+    }
+
+    /** Sets the conv kernel width K; 4 by default. */
+    public Builder optDConv(int dConv) {
+      this.dConv = dConv;
+      return this;
+    }
+
+    /** Sets the expansion E / D; 2 by default. */
+    public Builder optExpand(int expand) {
+      this.expand = expand;
+      return this;
+    }
+
+    /** Sets the Δ projection rank R; ceil(D / 16) by default. */
+    public Builder optDtRank(int dtRank) {
+      this.dtRank = dtRank;
+      return this;
+    }
+
+    /** Adds the Vim "v2" backward branch; on by default. */
+    public Builder optBidirectional(boolean bidirectional) {
+      this.bidirectional = bidirectional;
+      return this;
+    }
+
+    /** Sets the number of layers of the model, which scales the out_proj init by 1/√layers. */
+    public Builder optLayerCount(int layerCount) {
+      this.layerCount = layerCount;
+      return this;
+    }
+
+    /** Sets the scan; the sequential reference by default. */
+    public Builder optScan(SelectiveScan scan) {
+      this.scan = scan;
+      return this;
+    }
+
+    /**
+     * Checks the sizes and returns the mixer.
+     *
+     * @throws IllegalArgumentException naming the first bad size
+     */
+    public MambaMixer build() {
+      positive("dModel", dModel);
+      positive("dState", dState);
+      positive("dConv", dConv);
+      positive("expand", expand);
+      positive("layerCount", layerCount);
+      if (dtRank < 0) {
+        throw new IllegalArgumentException(
+            "dtRank must be positive (or 0 for auto), got " + dtRank);
+      }
+      Objects.requireNonNull(scan, "scan");
+      return new MambaMixer(this);
+    }
+
+    private static void positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+    }
+  }
+}

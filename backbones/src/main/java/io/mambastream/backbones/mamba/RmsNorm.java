@@ -1,0 +1,78 @@
+package io.mambastream.backbones.mamba;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Root-mean-square norm over the last axis with a learned scale and no bias: {@code y = x /
+ * sqrt(mean(x²) + eps) · weight}.
+ *
+ * <table>
+ *   <caption>Shapes</caption>
+ *   <tr><th>value</th><th>shape</th></tr>
+ *   <tr><td>input, output</td><td>(..., D)</td></tr>
+ *   <tr><td>{@code weight}</td><td>(D), initialised to 1</td></tr>
+ * </table>
+ */
+public final class RmsNorm extends AbstractBlock {
+
+  /** The epsilon of Mamba and Vim. */
+  public static final float DEFAULT_EPS = 1e-5f;
+
+  private final int dim;
+  private final float eps;
+  private final Parameter weight;
+
+  /** Creates an RMSNorm of width {@code dim} with eps 1e-5. */
+  public RmsNorm(int dim) {
+    this(dim, DEFAULT_EPS);
+  }
+
+  /** Creates an RMSNorm of width {@code dim}. */
+  public RmsNorm(int dim, float eps) {
+    this.dim = dim;
+    this.eps = eps;
+    weight =
+        addParameter(
+            Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(dim))
+                .build());
+  }
+
+  /** The functional form: normalises {@code x}, (..., D), and scales by {@code weight}, (D). */
+  public static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
+    NDArray meanSquare = x.square().mean(new int[] {-1}, true); // (..., 1)
+    return x.div(meanSquare.add(eps).sqrt()).mul(weight);
+  }
+
+  /** Normalises {@code x}, (..., D). */
+  public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
+    return rmsNorm(x, parameterStore.getValue(weight, x.getDevice(), training), eps);
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  @Override
+  public String toString() {
+    return "RmsNorm(" + dim + ", eps=" + eps + ")";
+  }
+}

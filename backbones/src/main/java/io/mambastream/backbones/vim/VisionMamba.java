@@ -1,0 +1,403 @@
+package io.mambastream.backbones.vim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.TruncatedNormalInitializer;
+import ai.djl.util.PairList;
+import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.FeatureMap;
+import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchEmbed;
+import io.mambastream.backbones.mamba.MambaLayer;
+import io.mambastream.backbones.mamba.MambaMixer;
+import io.mambastream.backbones.mamba.RmsNorm;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.ssm.SequentialScan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Vision Mamba (Vim) as released by hustvl (bimamba v2, middle class token, mean-free head).
+ *
+ * <pre>
+ * tokens = patch_embed(images)                        (B, M, D)
+ * x      = insert(tokens, cls_token, at = M // 2)     (B, L, D)
+ * x      = x + pos_embed                              (pos_embed has length L)
+ * layers : residual = residual + hidden; hidden = mixer(norm(residual))     (see MambaLayer)
+ * out    = norm_f(residual + hidden)                  (B, L, D)
+ * logits = head(out[:, M // 2])                       (B, classes)
+ * </pre>
+ *
+ * <table>
+ *   <caption>Shapes</caption>
+ *   <tr><th>value</th><th>shape</th></tr>
+ *   <tr><td>input</td><td>(B, C, H, W) at the configured image size</td></tr>
+ *   <tr><td>{@code cls_token}, {@code pos_embed}</td><td>(1, 1, D), (1, L, D)</td></tr>
+ *   <tr><td>output of {@code forward}</td><td>(B, classes) logits</td></tr>
+ *   <tr><td>{@link #extract} map</td><td>(B, D, H / P, W / P), stride P, plus the class
+ *       embedding (B, D)</td></tr>
+ * </table>
+ *
+ * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
+ * see {@link io.mambastream.backbones.StateDictNames}.
+ */
+public final class VisionMamba extends AbstractBlock implements Backbone {
+
+  private final int imageSize;
+  private final int patchSize;
+  private final int inChannels;
+  private final int embedDim;
+  private final int numClasses;
+  private final int gridSize;
+  private final int classTokenPosition;
+  private final Parameter classToken;
+  private final Parameter posEmbed;
+  private final PatchEmbed patchEmbed;
+  private final Linear head;
+  private final List<MambaLayer> layers;
+  private final RmsNorm normF;
+
+  private VisionMamba(Builder builder) {
+    imageSize = builder.imageSize;
+    patchSize = builder.patchSize;
+    inChannels = builder.inChannels;
+    embedDim = builder.embedDim;
+    numClasses = builder.numClasses;
+    gridSize = imageSize / patchSize;
+    int patches = gridSize * gridSize;
+    classTokenPosition = builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2;
+    TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
+    classToken =
+        addParameter(
+            Parameter.builder()
+                .setName("cls_token")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1, 1, embedDim))
+                .optInitializer(std002)
+                .build());
+    posEmbed =
+        addParameter(
+            Parameter.builder()
+                .setName("pos_embed")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1, patches + 1L, embedDim))
+                .optInitializer(std002)
+                .build());
+    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
+    if (numClasses > 0) {
+      head = addChildBlock("head", Linear.builder().setUnits(numClasses).build());
+      head.setInitializer(std002, Parameter.Type.WEIGHT);
+    } else {
+      head = null;
+    }
+    layers = new ArrayList<>(builder.depth);
+    for (int i = 0; i < builder.depth; i++) {
+      MambaMixer mixer =
+          MambaMixer.builder()
+              .setDModel(embedDim)
+              .optDState(builder.dState)
+              .optDConv(builder.dConv)
+              .optExpand(builder.expand)
+              .optDtRank(builder.dtRank)
+              .optBidirectional(builder.bidirectional)
+              .optLayerCount(builder.depth)
+              .optScan(builder.scan)
+              .build();
+      layers.add(addChildBlock("layers." + i, new MambaLayer(mixer)));
+    }
+    normF = addChildBlock("norm_f", new RmsNorm(embedDim));
+  }
+
+  /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public int embedDim() {
+    return embedDim;
+  }
+
+  /** Returns the square image size the position embedding was made for. */
+  public int imageSize() {
+    return imageSize;
+  }
+
+  /** Returns the patch size P (the stride of the feature map). */
+  public int patchSize() {
+    return patchSize;
+  }
+
+  /** Returns the number of layers. */
+  public int depth() {
+    return layers.size();
+  }
+
+  /** Returns the number of classes of the head (0 without a head). */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Returns the index of the class token in the sequence. */
+  public int classTokenPosition() {
+    return classTokenPosition;
+  }
+
+  /** Returns the layers, in order. */
+  public List<MambaLayer> layers() {
+    return List.copyOf(layers);
+  }
+
+  /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */
+  public void setScan(SelectiveScan scan) {
+    Objects.requireNonNull(scan, "scan");
+    layers.forEach(layer -> layer.mixer().setScan(scan));
+  }
+
+  /** Embeds patches, inserts the class token and adds the position embedding: (B, L, D). */
+  public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
+    Shape shape = images.getShape();
+    if (shape.dimension() != 4
+        || shape.get(1) != inChannels
+        || shape.get(2) != imageSize
+        || shape.get(3) != imageSize) {
+      throw new IllegalArgumentException(
+          String.format(
+              "images must be (B, %d, %d, %d), got %s", inChannels, imageSize, imageSize, shape));
+    }
+    NDArray tokens =
+        PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, M, D)
+    NDArray cls =
+        parameterStore
+            .getValue(classToken, images.getDevice(), training)
+            .broadcast(new Shape(shape.get(0), 1, embedDim)); // (B, 1, D)
+    NDArray sequence =
+        NDArrays.concat(
+            new NDList(
+                tokens.get(new NDIndex(":, :{}", classTokenPosition)),
+                cls,
+                tokens.get(new NDIndex(":, {}:", classTokenPosition))),
+            1); // (B, L, D)
+    return sequence.add(parameterStore.getValue(posEmbed, images.getDevice(), training));
+  }
+
+  /** Runs the layers and the final add + norm on embedded tokens (B, L, D); returns (B, L, D). */
+  public NDArray encode(ParameterStore parameterStore, NDArray sequence, boolean training) {
+    NDArray hidden = sequence;
+    NDArray residual = null;
+    for (MambaLayer layer : layers) {
+      MambaLayer.Output out = layer.apply(parameterStore, hidden, residual, null, training);
+      hidden = out.hidden();
+      residual = out.residual();
+    }
+    NDArray stream = residual == null ? hidden : residual.add(hidden);
+    return normF.apply(parameterStore, stream, training);
+  }
+
+  @Override
+  public FeatureMaps extract(ParameterStore parameterStore, NDArray images, boolean training) {
+    NDArray normed = encode(parameterStore, embed(parameterStore, images, training), training);
+    NDArray classEmbedding = normed.get(new NDIndex(":, {}, :", classTokenPosition)); // (B, D)
+    NDArray patches =
+        NDArrays.concat(
+            new NDList(
+                normed.get(new NDIndex(":, :{}", classTokenPosition)),
+                normed.get(new NDIndex(":, {}:", classTokenPosition + 1))),
+            1); // (B, M, D)
+    NDArray map =
+        patches
+            .transpose(0, 2, 1)
+            .reshape(normed.getShape().get(0), embedDim, gridSize, gridSize); // (B, D, h, w)
+    return FeatureMaps.single(new FeatureMap(map, patchSize), classEmbedding);
+  }
+
+  @Override
+  public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
+    if (head == null) {
+      throw new IllegalStateException("this VisionMamba has no head (numClasses = 0)");
+    }
+    NDArray cls =
+        features
+            .classEmbedding()
+            .orElseThrow(() -> new IllegalArgumentException("features lack a class embedding"));
+    return head.forward(parameterStore, new NDList(cls), training).singletonOrThrow();
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
+    return new NDList(classify(parameterStore, features, training));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+    Shape images = shapes[0];
+    long batch = images.get(0);
+    patchEmbed.initialize(manager, dataType, images);
+    Shape sequence = new Shape(batch, (long) gridSize * gridSize + 1, embedDim);
+    for (MambaLayer layer : layers) {
+      layer.initialize(manager, dataType, sequence, sequence);
+    }
+    normF.initialize(manager, dataType, sequence);
+    if (head != null) {
+      head.initialize(manager, dataType, new Shape(batch, embedDim));
+    }
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
+  }
+
+  /**
+   * Builds a {@link VisionMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes.
+   */
+  public static final class Builder {
+    private int imageSize = 224;
+    private int patchSize = 16;
+    private int inChannels = 3;
+    private int numClasses = 1000;
+    private int embedDim;
+    private int depth;
+    private int dState = 16;
+    private int dConv = 4;
+    private int expand = 2;
+    private int dtRank;
+    private boolean bidirectional = true;
+    private int classTokenPosition = -1;
+    private SelectiveScan scan = new SequentialScan();
+
+    private Builder() {}
+
+    /** Vim-Ti: width 192, 24 layers, state 16. */
+    public Builder tiny() {
+      return setEmbedDim(192).setDepth(24).optDState(16);
+    }
+
+    /** Vim-S: width 384, 24 layers, state 16. */
+    public Builder small() {
+      return setEmbedDim(384).setDepth(24).optDState(16);
+    }
+
+    /** Sets the width D. */
+    public Builder setEmbedDim(int embedDim) {
+      this.embedDim = embedDim;
+      return this;
+    }
+
+    /** Sets the number of layers. */
+    public Builder setDepth(int depth) {
+      this.depth = depth;
+      return this;
+    }
+
+    /** Sets the state size N; 16 by default. */
+    public Builder optDState(int dState) {
+      this.dState = dState;
+      return this;
+    }
+
+    /** Sets the conv kernel width; 4 by default. */
+    public Builder optDConv(int dConv) {
+      this.dConv = dConv;
+      return this;
+    }
+
+    /** Sets the mixer expansion; 2 by default. */
+    public Builder optExpand(int expand) {
+      this.expand = expand;
+      return this;
+    }
+
+    /** Sets the Δ projection rank; ceil(D / 16) by default. */
+    public Builder optDtRank(int dtRank) {
+      this.dtRank = dtRank;
+      return this;
+    }
+
+    /** Turns the backward branch of the mixers off (not a released Vim config). */
+    public Builder optBidirectional(boolean bidirectional) {
+      this.bidirectional = bidirectional;
+      return this;
+    }
+
+    /** Sets the square image size; 224 by default. */
+    public Builder optImageSize(int imageSize) {
+      this.imageSize = imageSize;
+      return this;
+    }
+
+    /** Sets the patch size (= stride); 16 by default. */
+    public Builder optPatchSize(int patchSize) {
+      this.patchSize = patchSize;
+      return this;
+    }
+
+    /** Sets the number of image channels; 3 by default. */
+    public Builder optInChannels(int inChannels) {
+      this.inChannels = inChannels;
+      return this;
+    }
+
+    /** Sets the number of classes; 1000 by default, 0 for no head. */
+    public Builder optNumClasses(int numClasses) {
+      this.numClasses = numClasses;
+      return this;
+    }
+
+    /** Sets the index of the class token; the middle, M // 2, by default. */
+    public Builder optClassTokenPosition(int classTokenPosition) {
+      this.classTokenPosition = classTokenPosition;
+      return this;
+    }
+
+    /** Sets the scan of every mixer; the sequential reference by default. */
+    public Builder optScan(SelectiveScan scan) {
+      this.scan = scan;
+      return this;
+    }
+
+    /**
+     * Checks the sizes and returns the model.
+     *
+     * @throws IllegalArgumentException naming the first bad size
+     */
+    public VisionMamba build() {
+      if (embedDim <= 0 || depth <= 0) {
+        throw new IllegalArgumentException(
+            "set embedDim and depth (or a preset): got embedDim " + embedDim + ", depth " + depth);
+      }
+      if (patchSize <= 0 || imageSize < patchSize || imageSize % patchSize != 0) {
+        throw new IllegalArgumentException(
+            "imageSize must be a positive multiple of patchSize, got "
+                + imageSize
+                + " and "
+                + patchSize);
+      }
+      if (inChannels <= 0 || numClasses < 0) {
+        throw new IllegalArgumentException("inChannels must be positive and numClasses >= 0");
+      }
+      int patches = (imageSize / patchSize) * (imageSize / patchSize);
+      if (classTokenPosition > patches) {
+        throw new IllegalArgumentException(
+            "classTokenPosition must be in [0, " + patches + "], got " + classTokenPosition);
+      }
+      Objects.requireNonNull(scan, "scan");
+      return new VisionMamba(this);
+    }
+  }
+}

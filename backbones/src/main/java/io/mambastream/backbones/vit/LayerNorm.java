@@ -1,0 +1,68 @@
+package io.mambastream.backbones.vit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Layer norm over the last axis with PyTorch's parameter names ({@code weight}, {@code bias}),
+ * which DJL's own block calls gamma and beta.
+ *
+ * <p>Input and output (..., D); weight and bias (D), initialised to 1 and 0.
+ */
+public final class LayerNorm extends AbstractBlock {
+
+  private final int dim;
+  private final float eps;
+  private final Parameter weight;
+  private final Parameter bias;
+
+  /** Creates a layer norm of width {@code dim}. */
+  public LayerNorm(int dim, float eps) {
+    this.dim = dim;
+    this.eps = eps;
+    weight =
+        addParameter(
+            Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(dim))
+                .build());
+    bias =
+        addParameter(
+            Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BETA)
+                .optShape(new Shape(dim))
+                .build());
+  }
+
+  /** Normalises {@code x}, (..., D). */
+  public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
+    return ai.djl.nn.norm.LayerNorm.layerNorm(
+            x,
+            new Shape(dim),
+            parameterStore.getValue(weight, x.getDevice(), training),
+            parameterStore.getValue(bias, x.getDevice(), training),
+            eps)
+        .singletonOrThrow();
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+}

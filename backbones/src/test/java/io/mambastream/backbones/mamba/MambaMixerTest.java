@@ -1,0 +1,168 @@
+package io.mambastream.backbones.mamba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.StateDictNames;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MambaMixerTest {
+
+  private static MambaMixer tinyMixer(boolean bidirectional) {
+    // D = 4, E = 8, N = 3, R = ceil(4 / 16) = 1, K = 4.
+    return MambaMixer.builder().setDModel(4).optDState(3).optBidirectional(bidirectional).build();
+  }
+
+  /** Overwrites every parameter with seeded N(0, 0.5²) values; returns them by name. */
+  private static Map<String, float[]> randomize(MambaMixer mixer, long seed) {
+    Random random = new Random(seed);
+    Map<String, float[]> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Parameter> entry : StateDictNames.of(mixer).entrySet()) {
+      NDArray array = entry.getValue().getArray();
+      float[] v = new float[Math.toIntExact(array.size())];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) (random.nextGaussian() * 0.5);
+      }
+      array.set(v);
+      values.put(entry.getKey(), v);
+    }
+    return values;
+  }
+
+  private static double[][] randomSequence(int length, int width, long seed) {
+    Random random = new Random(seed);
+    double[][] u = new double[length][width];
+    for (double[] row : u) {
+      for (int m = 0; m < width; m++) {
+        row[m] = random.nextGaussian();
+      }
+    }
+    return u;
+  }
+
+  private static NDArray toArray(NDManager manager, double[][] u) {
+    float[] flat = new float[u.length * u[0].length];
+    for (int t = 0; t < u.length; t++) {
+      for (int m = 0; m < u[0].length; m++) {
+        flat[t * u[0].length + m] = (float) u[t][m];
+      }
+    }
+    return manager.create(flat, new Shape(1, u.length, u[0].length));
+  }
+
+  @Test
+  void bidirectionalMixerEqualsTheHandWrittenComposition() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MambaMixer mixer = tinyMixer(true);
+      mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 4));
+      Map<String, float[]> parameters = randomize(mixer, 11);
+      double[][] u = randomSequence(6, 4, 12);
+
+      float[] ours =
+          mixer
+              .mix(new ParameterStore(manager, false), toArray(manager, u), null, false)
+              .toFloatArray();
+      double[][] expected = new MixerReference(parameters, 4, 8, 3, 1, 4).mix(u, true);
+
+      for (int t = 0; t < 6; t++) {
+        for (int m = 0; m < 4; m++) {
+          double e = expected[t][m];
+          assertThat((double) ours[t * 4 + m])
+              .as("out[%d][%d]", t, m)
+              .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
+        }
+      }
+    }
+  }
+
+  @Test
+  void forwardOnlyMixerIsCausal() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MambaMixer mixer = tinyMixer(false);
+      mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 7, 4));
+      randomize(mixer, 21);
+      ParameterStore store = new ParameterStore(manager, false);
+      NDArray u = toArray(manager, randomSequence(7, 4, 22));
+      float[] before = mixer.mix(store, u, null, false).toFloatArray();
+      int changedAt = 4;
+      NDArray changed = u.duplicate();
+      changed.set(new NDIndex(":, {}, :", changedAt), 3f);
+      float[] after = mixer.mix(store, changed, null, false).toFloatArray();
+      for (int i = 0; i < changedAt * 4; i++) {
+        assertThat(after[i]).as("output %d before the change", i).isEqualTo(before[i]);
+      }
+      assertThat(after[changedAt * 4]).isNotEqualTo(before[changedAt * 4]);
+    }
+  }
+
+  @Test
+  void backwardBranchSeesTheFuture() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MambaMixer mixer = tinyMixer(true);
+      mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 7, 4));
+      randomize(mixer, 31);
+      ParameterStore store = new ParameterStore(manager, false);
+      NDArray u = toArray(manager, randomSequence(7, 4, 32));
+      float[] before = mixer.mix(store, u, null, false).toFloatArray();
+      NDArray changed = u.duplicate();
+      changed.set(new NDIndex(":, 6, :"), 3f);
+      float[] after = mixer.mix(store, changed, null, false).toFloatArray();
+      assertThat(after[0]).isNotEqualTo(before[0]);
+    }
+  }
+
+  @Test
+  void parametersCarryTheOfficialNamesAndShapes() {
+    // The Vim-Ti mixer (DESIGN §3): D = 192, E = 384, N = 16, R = 12.
+    MambaMixer mixer = MambaMixer.builder().setDModel(192).build();
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    StateDictNames.of(mixer).forEach((name, p) -> shapes.put(name, p.getShape()));
+    Map<String, Shape> expected = new LinkedHashMap<>();
+    expected.put("in_proj.weight", new Shape(768, 192));
+    for (String s : new String[] {"", "_b"}) {
+      expected.put("conv1d" + s + ".weight", new Shape(384, 1, 4));
+      expected.put("conv1d" + s + ".bias", new Shape(384));
+      expected.put("x_proj" + s + ".weight", new Shape(44, 384));
+      expected.put("dt_proj" + s + ".weight", new Shape(384, 12));
+      expected.put("dt_proj" + s + ".bias", new Shape(384));
+      expected.put(s.isEmpty() ? "A_log" : "A_b_log", new Shape(384, 16));
+      expected.put("D" + s, new Shape(384));
+    }
+    expected.put("out_proj.weight", new Shape(192, 384));
+    assertThat(shapes).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void initialisesAsTheReference() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.getEngine().setRandomSeed(5);
+      MambaMixer mixer = MambaMixer.builder().setDModel(32).optDState(4).build();
+      mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32));
+      Map<String, Parameter> p = StateDictNames.of(mixer);
+      // A_log rows are log(1), log(2), log(3), log(4).
+      float[] aLog = p.get("A_b_log").getArray().toFloatArray();
+      for (int i = 0; i < aLog.length; i++) {
+        assertThat((double) aLog[i]).isCloseTo(Math.log(i % 4 + 1), within(1e-6));
+      }
+      assertThat(p.get("D").getArray().toFloatArray()).containsOnly(1f);
+      // softplus(dt bias) is the sampled Δ, inside [1e-3, 1e-1].
+      for (float bias : p.get("dt_proj.bias").getArray().toFloatArray()) {
+        assertThat(Math.log1p(Math.exp(bias))).isBetween(1e-3 * 0.999, 1e-1 * 1.001);
+      }
+      // dt_proj weight within ±R^-½ with R = 2.
+      for (float w : p.get("dt_proj_b.weight").getArray().toFloatArray()) {
+        assertThat(Math.abs(w)).isLessThanOrEqualTo((float) Math.pow(2, -0.5));
+      }
+    }
+  }
+}
