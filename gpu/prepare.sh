@@ -22,7 +22,7 @@ cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the heade
 tar -C "$work" -czf "$work/jdk.tgz" jdk && rm -rf "$work/jdk"
 
 echo "gpu: extracting DJL $djl_tag JNI sources" >&2
-git --git-dir="$(git -C "$djl_git" rev-parse --git-dir)" archive "$djl_tag" \
+git --git-dir="$(git -C "$djl_git" rev-parse --absolute-git-dir)" archive "$djl_tag" \
   engines/pytorch/pytorch-native/CMakeLists.txt engines/pytorch/pytorch-native/src/main/native \
   engines/pytorch/pytorch-native/src/main/patch api/src/main/native/djl \
   engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni | tar -x -C "$work/djl"
