@@ -1,6 +1,7 @@
 package io.mambastream.heads.assign;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,7 +117,7 @@ public final class LinearAssignment {
       return result(n, m, colForRow);
     }
     int[] forOriginalRow = new int[n];
-    java.util.Arrays.fill(forOriginalRow, m);
+    Arrays.fill(forOriginalRow, m);
     for (int r = 0; r < rows; r++) {
       forOriginalRow[colForRow[r]] = r;
     }

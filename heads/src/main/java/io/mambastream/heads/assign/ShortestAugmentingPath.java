@@ -1,5 +1,7 @@
 package io.mambastream.heads.assign;
 
+import java.util.Arrays;
+
 /**
  * Shortest augmenting path solver for the complete rectangular assignment problem (the
  * Jonker–Volgenant family, in the form Crouse (2016) describes and SciPy's {@code
@@ -38,8 +40,8 @@ final class ShortestAugmentingPath {
     double[] vCost = new double[cols];
     int[] colForRow = new int[rows];
     int[] rowForCol = new int[cols];
-    java.util.Arrays.fill(colForRow, -1);
-    java.util.Arrays.fill(rowForCol, -1);
+    Arrays.fill(colForRow, -1);
+    Arrays.fill(rowForCol, -1);
 
     long[] shortTier = new long[cols];
     double[] shortCost = new double[cols];
@@ -49,11 +51,11 @@ final class ShortestAugmentingPath {
     int[] remaining = new int[cols];
 
     for (int curRow = 0; curRow < rows; curRow++) {
-      java.util.Arrays.fill(shortTier, Long.MAX_VALUE);
-      java.util.Arrays.fill(shortCost, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(path, -1);
-      java.util.Arrays.fill(visitedRow, false);
-      java.util.Arrays.fill(visitedCol, false);
+      Arrays.fill(shortTier, Long.MAX_VALUE);
+      Arrays.fill(shortCost, Double.POSITIVE_INFINITY);
+      Arrays.fill(path, -1);
+      Arrays.fill(visitedRow, false);
+      Arrays.fill(visitedCol, false);
       int numRemaining = cols;
       for (int it = 0; it < cols; it++) {
         remaining[it] = cols - it - 1;

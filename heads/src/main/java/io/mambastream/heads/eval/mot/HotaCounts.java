@@ -1,6 +1,7 @@
 package io.mambastream.heads.eval.mot;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * TrackEval's HOTA result of one sequence (or of several combined): per localisation threshold α ∈
@@ -133,7 +134,7 @@ public final class HotaCounts {
   }
 
   /** Mean of {@code field} over the 19 thresholds, as TrackEval's summary reports it. */
-  public double mean(java.util.function.IntToDoubleFunction field) {
+  public double mean(IntToDoubleFunction field) {
     double sum = 0;
     for (int a = 0; a < ALPHAS; a++) {
       sum += field.applyAsDouble(a);

@@ -4,6 +4,7 @@ import io.mambastream.heads.assign.Assignment;
 import io.mambastream.heads.assign.CostMatrix;
 import io.mambastream.heads.assign.LinearAssignment;
 import io.mambastream.heads.assign.Match;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,10 @@ public final class HotaEvaluator {
     double[] fp = new double[a19];
     double[] zeros = new double[a19];
     double[] ones = new double[a19];
-    java.util.Arrays.fill(ones, 1.0);
+    Arrays.fill(ones, 1.0);
     if (pred.boxes().isEmpty() || gt.boxes().isEmpty()) {
       double[] counts = new double[a19];
-      java.util.Arrays.fill(
-          counts, pred.boxes().isEmpty() ? gt.boxes().size() : pred.boxes().size());
+      Arrays.fill(counts, pred.boxes().isEmpty() ? gt.boxes().size() : pred.boxes().size());
       return pred.boxes().isEmpty()
           ? new HotaCounts(tp, counts, fp, zeros, zeros.clone(), zeros.clone(), ones, false)
           : new HotaCounts(tp, fn, counts, zeros, zeros.clone(), zeros.clone(), ones, false);
