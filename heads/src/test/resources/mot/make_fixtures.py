@@ -89,6 +89,23 @@ def make_sequence(rng, frames, objects, p_miss, p_switch, extent):
     return gt, pred
 
 
+def special_sequence():
+    """Frames where the exact rules matter (see HandWorkedTest): a chain of five boxes where the
+    most matches beat the least distance, and an object whose partner is carried forward only
+    from the previous update."""
+    gt, pred = [], []
+    for f in (1, 2):
+        for i in range(1, 6):
+            gt.append((f, i, 1 + 32 * i, 1, 100, 50, 1))
+            pred.append((f, 10 + i, 1 + 32 * (i - 1), 1, 100, 50, 0.9))
+    p, p6 = (301, 301, 10, 10), (301, 301, 10, 6)
+    for f in (1, 2, 3):
+        gt.append((f, 6) + p + (1,))
+    pred += [(1, 16) + p + (0.9,), (2, 99, 401, 401, 10, 10, 0.9), (3, 16) + p6 + (0.9,),
+             (3, 17) + p + (0.9,)]
+    return sorted(gt), sorted(pred)
+
+
 def write(path, rows):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as out:
@@ -142,8 +159,11 @@ def main():
     names, accs, hota_res = [], [], {}
     metric = HOTA()
     metrics = mm.metrics.motchallenge_metrics + EXTRA_MOTMETRICS
-    for name, frames, objects, p_miss, p_switch, extent in specs:
-        gt, pred = make_sequence(rng, frames, objects, p_miss, p_switch, extent)
+    for name, frames, objects, p_miss, p_switch, extent in specs + [("SEQ-06",) + (None,) * 5]:
+        if frames is None:
+            gt, pred = special_sequence()
+        else:
+            gt, pred = make_sequence(rng, frames, objects, p_miss, p_switch, extent)
         gt_path = os.path.join(root, "gt", name, "gt", "gt.txt")
         pred_path = os.path.join(root, "pred", name + ".txt")
         write(gt_path, sorted(gt, key=lambda r: (r[1], r[0])))

@@ -94,22 +94,11 @@ public final class ClearMotEvaluator {
           }
         }
       }
-      // 2. Minimum-distance assignment of the rest, with motmetrics' SciPy substitution.
-      double maxAllowed = Double.NEGATIVE_INFINITY;
+      // 2. Minimum-distance assignment of the rest (pairs already used are forbidden).
+      CostMatrix cost = CostMatrix.filled(n, k, Double.NaN);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < k; j++) {
-          if (gtDone[i] || predDone[j]) {
-            dist[i][j] = Double.NaN;
-          } else if (!Double.isNaN(dist[i][j])) {
-            maxAllowed = Math.max(maxAllowed, dist[i][j]);
-          }
-        }
-      }
-      double invalid = maxAllowed == Double.NEGATIVE_INFINITY ? 1.0 : 2 * maxAllowed + 1;
-      CostMatrix cost = CostMatrix.filled(n, k, invalid);
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < k; j++) {
-          if (!Double.isNaN(dist[i][j])) {
+          if (!gtDone[i] && !predDone[j]) {
             cost.set(i, j, dist[i][j]);
           }
         }
@@ -117,9 +106,6 @@ public final class ClearMotEvaluator {
       Assignment assignment = LinearAssignment.minimumCost(cost);
       for (Match m : assignment.matches()) {
         double d = dist[m.row()][m.col()];
-        if (Double.isNaN(d)) {
-          continue;
-        }
         int o = gt.get(m.row()).id();
         int h = pred.get(m.col()).id();
         Integer previous = lastHypothesis.get(o);

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * tp[o,h]} the frames where both appear with 1 − IoU ≤ maxDistance, a square (O + H) matrix is
  * solved by minimum cost: object o with hypothesis h costs (oc − tp) + (hc − tp); o with its own
  * dummy column costs oc; h with its own dummy row costs hc; dummy with dummy costs 0; other pairs
- * are forbidden, replaced like motmetrics' SciPy path by 2 · max + 1. IDFN and IDFP are the sums of
+ * are forbidden (a complete assignment avoiding them always exists). IDFN and IDFP are the sums of
  * the false-negative and false-positive parts over the chosen cells.
  */
 final class IdentityMatching {
@@ -76,22 +76,10 @@ final class IdentityMatching {
         }
       }
     }
-    double max = Double.NEGATIVE_INFINITY;
     double[][] costs = new double[size][size];
     for (int r = 0; r < size; r++) {
       for (int c = 0; c < size; c++) {
         costs[r][c] = fp[r][c] + fn[r][c];
-        if (!Double.isNaN(costs[r][c])) {
-          max = Math.max(max, costs[r][c]);
-        }
-      }
-    }
-    double invalid = max == Double.NEGATIVE_INFINITY ? 1.0 : 2 * max + 1;
-    for (double[] line : costs) {
-      for (int c = 0; c < size; c++) {
-        if (Double.isNaN(line[c])) {
-          line[c] = invalid;
-        }
       }
     }
     Assignment assignment = LinearAssignment.minimumCost(CostMatrix.of(costs));

@@ -97,6 +97,26 @@ class HandWorkedTest {
   }
 
   @Test
+  void theAssignmentMaximisesMatchesBeforeMinimisingDistance() {
+    // One frame, five 100x50 GT boxes at x = 33, 65, ..., 161 and five predictions shifted one
+    // step left (x = 1, 33, ..., 129). GT i overlaps prediction i by IoU 68/132 (distance 0.485),
+    // prediction i + 1 exactly (distance 0) and prediction i + 2 by IoU 68/132; GT 5 reaches only
+    // prediction 5. Distances alone would prefer GT i with prediction i + 1 (i = 1..4) and leave
+    // GT 5 unmatched; motmetrics gives forbidden pairs a cost above any gain (lap's
+    // add_expensive_edges), so the most matches win: all five on the diagonal, MOTP = 64/132.
+    List<MotBox> gt = new ArrayList<>();
+    List<MotBox> pred = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      gt.add(box(1, i, new double[] {1 + 32 * i, 1, 100, 50}));
+      pred.add(box(1, i, new double[] {1 + 32 * (i - 1), 1, 100, 50}));
+    }
+    Map<String, Number> m = evaluate(gt, pred);
+    assertThat(m.get("num_matches")).isEqualTo(5L);
+    assertThat(m.get("mota").doubleValue()).isEqualTo(1.0);
+    assertThat(m.get("motp").doubleValue()).isCloseTo(64.0 / 132, within(1e-15));
+  }
+
+  @Test
   void missesBetweenMatchesAreFragmentations() {
     // Object 1 at A in frames 1-5, predicted only in frames 1, 3, 5: two runs of misses enclosed
     // by matches = 2 fragmentations; tracked 3/5 = 60% of its life: partially tracked.
