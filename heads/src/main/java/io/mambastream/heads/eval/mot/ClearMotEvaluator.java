@@ -21,10 +21,11 @@ import java.util.TreeSet;
  * <ol>
  *   <li>Carry forward: an object matched in the previous update to hypothesis h is matched to h
  *       again (MATCH) when h is present and the pair is allowed.
- *   <li>The remaining objects and hypotheses are assigned by minimum total distance; as motmetrics'
- *       SciPy path does, forbidden entries become 2 · max(allowed) + 1 (1 when none is allowed), a
- *       complete assignment is solved, and pairs that were forbidden are dropped. A pair whose
- *       object was last matched to a different hypothesis is a SWITCH, else a MATCH.
+ *   <li>The remaining objects and hypotheses are assigned: the most pairs possible, then the least
+ *       total distance ({@link LinearAssignment#minimumCost}; motmetrics gets the same by giving
+ *       forbidden pairs the cost 2·r·(max|d| + 1) + 1 in {@code lap.add_expensive_edges} and
+ *       dropping them afterwards). A pair whose object was last matched to a different hypothesis
+ *       is a SWITCH, else a MATCH.
  *   <li>Unassigned objects are MISSes, unassigned hypotheses FPs.
  * </ol>
  */
