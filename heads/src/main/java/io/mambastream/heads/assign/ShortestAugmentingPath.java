@@ -27,7 +27,8 @@ final class ShortestAugmentingPath {
    * @param cols m
    * @param tier tier of each entry, row-major n × m
    * @param cost cost of each entry, row-major n × m; NaN or +∞ forbids the pair
-   * @throws IllegalArgumentException when no complete assignment avoids the forbidden pairs
+   * @return the column of each row, or {@code null} when no complete assignment avoids the
+   *     forbidden pairs
    */
   static int[] solve(int rows, int cols, int[] tier, double[] cost) {
     if (rows > cols) {
@@ -91,7 +92,7 @@ final class ShortestAugmentingPath {
           }
         }
         if (index == -1) {
-          throw new IllegalArgumentException("no complete assignment avoids the forbidden pairs");
+          return null;
         }
         minTier = lowTier;
         minCost = lowCost;
