@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Multi-object tracking metrics on MOTChallenge files (frame,id,x,y,w,h,conf,...):",
-      "py-motmetrics' CLEAR and identity metrics (match iff 1 - IoU <= 0.5) and TrackEval's",
-      "HOTA family, per sequence and OVERALL. See docs/evaluation/mot.md."
+      "py-motmetrics' CLEAR and identity metrics (match iff 1 - IoU <= 0.5) and",
+      "TrackEval's HOTA family, per sequence and OVERALL. See docs/evaluation/mot.md."
     })
 public final class EvalMotCommand implements Callable<Integer> {
 
