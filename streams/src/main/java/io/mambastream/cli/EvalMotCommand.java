@@ -163,8 +163,8 @@ public final class EvalMotCommand implements Callable<Integer> {
 
   private static String format(Number value, Format format) {
     double v = value.doubleValue();
-    if (Double.isNaN(v)) {
-      return "nan";
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
     }
     return switch (format) {
       case PERCENT -> String.format(Locale.ROOT, "%.1f%%", 100 * v);
