@@ -1,6 +1,7 @@
 package io.mambastream.heads.assign;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,14 +41,11 @@ public final class LinearAssignment {
     if (n == 0 || m == 0) {
       return result(n, m, new int[n]);
     }
-    boolean complete = true;
-    for (int i = 0; i < n && complete; i++) {
-      for (int j = 0; j < m && complete; j++) {
-        complete = cost.allowed(i, j);
-      }
-    }
-    if (complete) {
-      return complete(cost);
+    // First try to assign all of the shorter side without dummies (the common case: no forbidden
+    // entry, or enough allowed ones); when that is impossible, fall back to dummies.
+    Assignment direct = complete(cost);
+    if (direct != null) {
+      return direct;
     }
     // One dummy column per row at tier 1: using a dummy means leaving the row unmatched, and the
     // solver first minimises the number of dummies, then the real cost.
@@ -62,8 +60,7 @@ public final class LinearAssignment {
         tier[i * cols + j] = 1;
       }
     }
-    int[] colForRow = ShortestAugmentingPath.solve(n, cols, tier, values);
-    return result(n, m, colForRow);
+    return result(n, m, ShortestAugmentingPath.solve(n, cols, tier, values));
   }
 
   /**
@@ -98,7 +95,10 @@ public final class LinearAssignment {
     return result(n, m, colForRow);
   }
 
-  /** A complete assignment of min(rows, cols) pairs; the wider side goes into the columns. */
+  /**
+   * A least-cost assignment of min(rows, cols) allowed pairs (the wider side goes into the
+   * columns), or null when the allowed pairs cannot cover the shorter side.
+   */
   private static Assignment complete(CostMatrix cost) {
     int n = cost.rows();
     int m = cost.cols();
@@ -112,11 +112,14 @@ public final class LinearAssignment {
       }
     }
     int[] colForRow = ShortestAugmentingPath.solve(rows, cols, new int[rows * cols], values);
+    if (colForRow == null) {
+      return null;
+    }
     if (!transpose) {
       return result(n, m, colForRow);
     }
     int[] forOriginalRow = new int[n];
-    java.util.Arrays.fill(forOriginalRow, m);
+    Arrays.fill(forOriginalRow, m);
     for (int r = 0; r < rows; r++) {
       forOriginalRow[colForRow[r]] = r;
     }

@@ -1,5 +1,7 @@
 package io.mambastream.heads.assign;
 
+import java.util.Arrays;
+
 /**
  * Shortest augmenting path solver for the complete rectangular assignment problem (the
  * Jonker–Volgenant family, in the form Crouse (2016) describes and SciPy's {@code
@@ -25,7 +27,8 @@ final class ShortestAugmentingPath {
    * @param cols m
    * @param tier tier of each entry, row-major n × m
    * @param cost cost of each entry, row-major n × m; NaN or +∞ forbids the pair
-   * @throws IllegalArgumentException when no complete assignment avoids the forbidden pairs
+   * @return the column of each row, or {@code null} when no complete assignment avoids the
+   *     forbidden pairs
    */
   static int[] solve(int rows, int cols, int[] tier, double[] cost) {
     if (rows > cols) {
@@ -38,8 +41,8 @@ final class ShortestAugmentingPath {
     double[] vCost = new double[cols];
     int[] colForRow = new int[rows];
     int[] rowForCol = new int[cols];
-    java.util.Arrays.fill(colForRow, -1);
-    java.util.Arrays.fill(rowForCol, -1);
+    Arrays.fill(colForRow, -1);
+    Arrays.fill(rowForCol, -1);
 
     long[] shortTier = new long[cols];
     double[] shortCost = new double[cols];
@@ -49,11 +52,11 @@ final class ShortestAugmentingPath {
     int[] remaining = new int[cols];
 
     for (int curRow = 0; curRow < rows; curRow++) {
-      java.util.Arrays.fill(shortTier, Long.MAX_VALUE);
-      java.util.Arrays.fill(shortCost, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(path, -1);
-      java.util.Arrays.fill(visitedRow, false);
-      java.util.Arrays.fill(visitedCol, false);
+      Arrays.fill(shortTier, Long.MAX_VALUE);
+      Arrays.fill(shortCost, Double.POSITIVE_INFINITY);
+      Arrays.fill(path, -1);
+      Arrays.fill(visitedRow, false);
+      Arrays.fill(visitedCol, false);
       int numRemaining = cols;
       for (int it = 0; it < cols; it++) {
         remaining[it] = cols - it - 1;
@@ -89,7 +92,7 @@ final class ShortestAugmentingPath {
           }
         }
         if (index == -1) {
-          throw new IllegalArgumentException("no complete assignment avoids the forbidden pairs");
+          return null;
         }
         minTier = lowTier;
         minCost = lowCost;
