@@ -127,30 +127,30 @@ public final class ChunkedScan implements SelectiveScan {
 
       DiscretizedInputs discretized = DiscretizedInputs.of(inputs);
       NDArray delta =
-          discretized.delta().pad(padding, 0).reshape(batch, channels, chunks, 1, t); // (B,D,C,1,T)
+          discretized.delta().pad(padding, 0).reshape(batch, channels, chunks, t, 1); // (B,D,C,T,1)
       NDArray deltaX =
           discretized
               .delta()
               .mul(discretized.x())
               .pad(padding, 0)
-              .reshape(batch, channels, chunks, 1, t); // (B, D, C, 1, T)
-      NDArray bT = statesFirst(inputs.b(), padding, chunks, t); // (B, 1, C, N, T)
-      NDArray cT = statesFirst(inputs.c(), padding, chunks, t); // (B, 1, C, N, T)
-      NDArray logDecay = delta.mul(inputs.a().reshape(1, channels, 1, state, 1)); // (B,D,C,N,T)
-      NDArray s = logDecay.cumSum(4); // (B, D, C, N, T)
-      NDArray injection = deltaX.mul(bT); // (B, D, C, N, T)
+              .reshape(batch, channels, chunks, t, 1); // (B, D, C, T, 1)
+      NDArray bT = statesLast(inputs.b(), padding, chunks, t); // (B, 1, C, T, N)
+      NDArray cT = statesLast(inputs.c(), padding, chunks, t); // (B, 1, C, T, N)
+      NDArray logDecay = delta.mul(inputs.a().reshape(1, channels, 1, 1, state)); // (B,D,C,T,N)
+      NDArray s = logDecay.cumSum(3); // (B, D, C, T, N)
+      NDArray injection = deltaX.mul(bT); // (B, D, C, T, N)
 
       // 1. intra-chunk: the state each chunk builds from its own tokens, from zero
       NDArray local =
           intraChunk == IntraChunk.DECAY_MATRIX
               ? localByDecayMatrix(manager, s, injection, t)
-              : localByRecurrence(logDecay, injection, t); // (B, D, C, N, T)
+              : localByRecurrence(logDecay, injection, t); // (B, D, C, T, N)
 
       // 2. chunk states: the local state at each chunk's last token
-      NDArray chunkStates = local.get(new NDIndex(":, :, :, :, -1")); // (B, D, C, N)
+      NDArray chunkStates = local.get(new NDIndex(":, :, :, -1")); // (B, D, C, N)
 
       // 3. inter-chunk recurrence over the states entering each chunk
-      NDList chunkDecays = s.get(new NDIndex(":, :, :, :, -1")).exp().split(chunks, 2);
+      NDList chunkDecays = s.get(new NDIndex(":, :, :, -1")).exp().split(chunks, 2);
       NDList ownStates = chunkStates.split(chunks, 2); // C × (B, D, 1, N)
       NDArray h = ownStates.get(0).zerosLike(); // (B, D, 1, N)
       NDList entering = new NDList(chunks);
@@ -158,7 +158,7 @@ public final class ChunkedScan implements SelectiveScan {
         entering.add(h.squeeze(2));
         h = chunkDecays.get(c).mul(h).add(ownStates.get(c)); // (B, D, 1, N)
       }
-      NDArray hIn = NDArrays.stack(entering, 2).expandDims(4); // (B, D, C, N, 1)
+      NDArray hIn = NDArrays.stack(entering, 2).expandDims(3); // (B, D, C, 1, N)
 
       // 4. state to output: y_t = Σ_n C_t[n]·(exp(s_t)·h_in + local_t)
       NDArray readout =
@@ -166,7 +166,7 @@ public final class ChunkedScan implements SelectiveScan {
               .mul(hIn)
               .add(local)
               .mul(cT)
-              .sum(new int[] {3})
+              .sum(new int[] {4})
               .reshape(batch, channels, (long) chunks * t)
               .get(new NDIndex(":, :, :{}", length)); // (B, D, L)
       y = DiscretizedInputs.output(inputs, readout);
@@ -183,11 +183,15 @@ public final class ChunkedScan implements SelectiveScan {
    */
   private static NDArray localByDecayMatrix(
       NDManager manager, NDArray s, NDArray injection, int t) {
-    NDArray exponent = s.expandDims(5).sub(s.expandDims(4)); // (B, D, C, N, T, T)
+    NDArray sT = s.transpose(0, 1, 2, 4, 3); // (B, D, C, N, T)
+    NDArray exponent = sT.expandDims(5).sub(sT.expandDims(4)); // (B, D, C, N, T, T)
     exponent.addi(causalMask(manager, t).toType(s.getDataType(), false));
     NDArray decay = exponent.exp(); // (B, D, C, N, T, T)
     exponent.close();
-    return decay.matMul(injection.expandDims(5)).squeeze(5); // (B, D, C, N, T)
+    return decay
+        .matMul(injection.transpose(0, 1, 2, 4, 3).expandDims(5))
+        .squeeze(5)
+        .transpose(0, 1, 2, 4, 3); // (B, D, C, T, N)
   }
 
   /**
@@ -198,8 +202,8 @@ public final class ChunkedScan implements SelectiveScan {
     if (t == 1) {
       return injection; // (NDArrays.concat of one array returns a copy detached from autograd)
     }
-    NDList decays = logDecay.exp().split(t, 4); // T × (B, D, C, N, 1)
-    NDList injections = injection.split(t, 4); // T × (B, D, C, N, 1)
+    NDList decays = logDecay.exp().split(t, 3); // T × (B, D, C, 1, N)
+    NDList injections = injection.split(t, 3); // T × (B, D, C, 1, N)
     NDList locals = new NDList(t);
     NDArray local = injections.get(0);
     locals.add(local);
@@ -207,15 +211,15 @@ public final class ChunkedScan implements SelectiveScan {
       local = decays.get(step).mul(local).add(injections.get(step));
       locals.add(local);
     }
-    return NDArrays.concat(locals, 4); // (B, D, C, N, T)
+    return NDArrays.concat(locals, 3); // (B, D, C, T, N)
   }
 
-  /** Pads B_t or C_t, (B, N, L), and lays it out as (B, 1, C, N, T). */
-  private static NDArray statesFirst(NDArray bc, Shape padding, int chunks, int t) {
+  /** Pads B_t or C_t, (B, N, L), and lays it out as (B, 1, C, T, N). */
+  private static NDArray statesLast(NDArray bc, Shape padding, int chunks, int t) {
     Shape shape = bc.getShape();
     return bc.pad(padding, 0)
         .reshape(shape.get(0), shape.get(1), chunks, t)
-        .transpose(0, 2, 1, 3)
+        .transpose(0, 2, 3, 1)
         .expandDims(1);
   }
 
