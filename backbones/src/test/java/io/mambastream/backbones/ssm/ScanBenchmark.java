@@ -41,8 +41,7 @@ final class ScanBenchmark {
               ? new SequentialSsd()
               : new ChunkedSsd(Integer.parseInt(args[0].split(":")[1]));
       SsdCase ssdCase = new SsdCase(dims[0], dims[2], dims[1] / 64, 64, 1, dims[3], true, null, 1);
-      name =
-          scan.id() + (scan instanceof ChunkedSsd chunked ? "(T=" + chunked.chunkSize() + ")" : "");
+      name = scan instanceof ChunkedSsd ? scan.toString() : scan.id();
       arrays = ssdCase::arrays;
       loss = inputs -> sum(scan.apply(ssdCase.inputs(inputs)).y());
     } else {
