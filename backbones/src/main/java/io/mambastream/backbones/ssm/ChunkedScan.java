@@ -45,23 +45,47 @@ public final class ChunkedScan implements SelectiveScan {
   /** The default chunk size T. */
   public static final int DEFAULT_CHUNK_SIZE = 16;
 
-  private final int chunkSize;
+  /** How step 1 computes the state each chunk builds from its own tokens. */
+  public enum IntraChunk {
+    /**
+     * The masked T×T decay matrix exp(s_t − s_u), one batched matrix product: no loop at all, but
+     * B·D·L·T·N memory and flops.
+     */
+    DECAY_MATRIX,
+    /**
+     * The recurrence over the T positions of a chunk, all chunks at once: T steps on (B, D, C, N)
+     * slices, B·D·L·N memory and flops, about 2·T + 2·C tensor ops in all.
+     */
+    RECURRENCE
+  }
 
-  /** Creates a chunked scan with the {@link #DEFAULT_CHUNK_SIZE default chunk size}. */
+  private final int chunkSize;
+  private final IntraChunk intraChunk;
+
+  /** Creates a chunked scan with the default chunk size and intra-chunk form. */
   public ChunkedScan() {
     this(DEFAULT_CHUNK_SIZE);
+  }
+
+  /** Creates a chunked scan with chunks of {@code chunkSize} tokens and the default form. */
+  public ChunkedScan(int chunkSize) {
+    this(chunkSize, IntraChunk.RECURRENCE);
   }
 
   /**
    * Creates a chunked scan with chunks of {@code chunkSize} tokens.
    *
-   * @throws IllegalArgumentException if {@code chunkSize < 1}
+   * @throws IllegalArgumentException if {@code chunkSize < 1} or {@code intraChunk} is null
    */
-  public ChunkedScan(int chunkSize) {
+  public ChunkedScan(int chunkSize, IntraChunk intraChunk) {
     if (chunkSize < 1) {
       throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
     }
+    if (intraChunk == null) {
+      throw new IllegalArgumentException("intraChunk must not be null");
+    }
     this.chunkSize = chunkSize;
+    this.intraChunk = intraChunk;
   }
 
   /** Returns the chunk size T. */
@@ -69,15 +93,20 @@ public final class ChunkedScan implements SelectiveScan {
     return chunkSize;
   }
 
+  /** Returns how the state inside a chunk is computed. */
+  public IntraChunk intraChunk() {
+    return intraChunk;
+  }
+
   @Override
   public String id() {
     return "chunked";
   }
 
-  /** Returns the id and the chunk size, e.g. "chunked(T=16)". */
+  /** Returns the id, the chunk size and the form, e.g. "chunked(T=16, RECURRENCE)". */
   @Override
   public String toString() {
-    return id() + "(T=" + chunkSize + ")";
+    return id() + "(T=" + chunkSize + ", " + intraChunk + ")";
   }
 
   @Override
@@ -97,65 +126,96 @@ public final class ChunkedScan implements SelectiveScan {
       Shape padding = new Shape(0, (long) chunks * t - length); // right of the last axis
 
       DiscretizedInputs discretized = DiscretizedInputs.of(inputs);
-      NDArray delta = discretized.delta().pad(padding, 0).reshape(batch, channels, chunks, t);
+      NDArray delta =
+          discretized.delta().pad(padding, 0).reshape(batch, channels, chunks, t, 1); // (B,D,C,T,1)
       NDArray deltaX =
           discretized
               .delta()
               .mul(discretized.x())
               .pad(padding, 0)
               .reshape(batch, channels, chunks, t, 1); // (B, D, C, T, 1)
-      NDArray bT = chunkedStatesLast(inputs.b(), padding, chunks, t); // (B, 1, C, T, N)
-      NDArray cT = chunkedStatesLast(inputs.c(), padding, chunks, t); // (B, 1, C, T, N)
-      NDArray s =
-          delta
-              .expandDims(4)
-              .mul(inputs.a().reshape(1, channels, 1, 1, state))
-              .cumSum(3); // (B, D, C, T, N)
+      NDArray bT = statesLast(inputs.b(), padding, chunks, t); // (B, 1, C, T, N)
+      NDArray cT = statesLast(inputs.c(), padding, chunks, t); // (B, 1, C, T, N)
+      NDArray logDecay = delta.mul(inputs.a().reshape(1, channels, 1, 1, state)); // (B,D,C,T,N)
+      NDArray s = logDecay.cumSum(3); // (B, D, C, T, N)
+      NDArray injection = deltaX.mul(bT); // (B, D, C, T, N)
 
-      // 1. intra-chunk: masked decay exp(s_t − s_u), t on axis 3 and u on axis 4
-      NDArray decay =
-          s.expandDims(4)
-              .sub(s.expandDims(3))
-              .add(causalMask(manager, t).toType(s.getDataType(), false))
-              .exp(); // (B, D, C, T, T, N)
-      NDArray cb = cT.expandDims(4).mul(bT.expandDims(3)); // (B, 1, C, T, T, N)
-      NDArray scores = decay.mul(cb).sum(new int[] {5}); // (B, D, C, T, T)
-      NDArray yIntra = scores.matMul(deltaX); // (B, D, C, T, 1)
+      // 1. intra-chunk: the state each chunk builds from its own tokens, from zero
+      NDArray local =
+          intraChunk == IntraChunk.DECAY_MATRIX
+              ? localByDecayMatrix(manager, s, injection, t)
+              : localByRecurrence(logDecay, injection, t); // (B, D, C, T, N)
 
-      // 2. chunk states: each chunk's contribution to its own last state
-      NDArray sLast = s.get(new NDIndex(":, :, :, -1:, :")); // (B, D, C, 1, N)
-      NDArray chunkStates =
-          sLast.sub(s).exp().mul(bT).mul(deltaX).sum(new int[] {3}); // (B, D, C, N)
+      // 2. chunk states: the local state at each chunk's last token
+      NDArray chunkStates = local.get(new NDIndex(":, :, :, -1")); // (B, D, C, N)
 
       // 3. inter-chunk recurrence over the states entering each chunk
-      NDArray chunkDecay = sLast.squeeze(3).exp(); // (B, D, C, N)
-      NDArray h = manager.zeros(new Shape(batch, channels, state), inputs.x().getDataType());
+      NDList chunkDecays = s.get(new NDIndex(":, :, :, -1")).exp().split(chunks, 2);
+      NDList ownStates = chunkStates.split(chunks, 2); // C × (B, D, 1, N)
+      NDArray h = ownStates.get(0).zerosLike(); // (B, D, 1, N)
       NDList entering = new NDList(chunks);
       for (int c = 0; c < chunks; c++) {
-        entering.add(h);
-        NDIndex chunk = new NDIndex(":, :, {}", c);
-        h = chunkDecay.get(chunk).mul(h).add(chunkStates.get(chunk)); // (B, D, N)
+        entering.add(h.squeeze(2));
+        h = chunkDecays.get(c).mul(h).add(ownStates.get(c)); // (B, D, 1, N)
       }
       NDArray hIn = NDArrays.stack(entering, 2).expandDims(3); // (B, D, C, 1, N)
 
-      // 4. state to output: C_t · exp(s_t) ⊙ h_in
-      NDArray yCarry = s.exp().mul(hIn).mul(cT).sum(new int[] {4}); // (B, D, C, T)
-
+      // 4. state to output: y_t = Σ_n C_t[n]·(exp(s_t)·h_in + local_t)
       NDArray readout =
-          yIntra
-              .squeeze(4)
-              .add(yCarry)
+          s.exp()
+              .mul(hIn)
+              .add(local)
+              .mul(cT)
+              .sum(new int[] {4})
               .reshape(batch, channels, (long) chunks * t)
               .get(new NDIndex(":, :, :{}", length)); // (B, D, L)
       y = DiscretizedInputs.output(inputs, readout);
-      lastState = h;
+      lastState = h.squeeze(2);
       NDScope.unregister(y, lastState);
     }
     return new ScanResult(y, lastState);
   }
 
+  /**
+   * The local states by the decay matrix: local_t = Σ_{u ≤ t} exp(s_t − s_u) ⊙ injection_u, with t
+   * on axis 4 and u on axis 5 of the (B, D, C, N, T, T) decay. The exponent is freed at once:
+   * neither the subtraction nor the in-place mask saves it for backward.
+   */
+  private static NDArray localByDecayMatrix(
+      NDManager manager, NDArray s, NDArray injection, int t) {
+    NDArray sT = s.transpose(0, 1, 2, 4, 3); // (B, D, C, N, T)
+    NDArray exponent = sT.expandDims(5).sub(sT.expandDims(4)); // (B, D, C, N, T, T)
+    exponent.addi(causalMask(manager, t).toType(s.getDataType(), false));
+    NDArray decay = exponent.exp(); // (B, D, C, N, T, T)
+    exponent.close();
+    return decay
+        .matMul(injection.transpose(0, 1, 2, 4, 3).expandDims(5))
+        .squeeze(5)
+        .transpose(0, 1, 2, 4, 3); // (B, D, C, T, N)
+  }
+
+  /**
+   * The local states by the recurrence local_t = exp(Δ_t·A) ⊙ local_{t-1} + injection_t, one step
+   * per position inside a chunk for all chunks at once: T steps on (B, D, C, N) slices.
+   */
+  private static NDArray localByRecurrence(NDArray logDecay, NDArray injection, int t) {
+    if (t == 1) {
+      return injection; // (NDArrays.concat of one array returns a copy detached from autograd)
+    }
+    NDList decays = logDecay.exp().split(t, 3); // T × (B, D, C, 1, N)
+    NDList injections = injection.split(t, 3); // T × (B, D, C, 1, N)
+    NDList locals = new NDList(t);
+    NDArray local = injections.get(0);
+    locals.add(local);
+    for (int step = 1; step < t; step++) {
+      local = decays.get(step).mul(local).add(injections.get(step));
+      locals.add(local);
+    }
+    return NDArrays.concat(locals, 3); // (B, D, C, T, N)
+  }
+
   /** Pads B_t or C_t, (B, N, L), and lays it out as (B, 1, C, T, N). */
-  private static NDArray chunkedStatesLast(NDArray bc, Shape padding, int chunks, int t) {
+  private static NDArray statesLast(NDArray bc, Shape padding, int chunks, int t) {
     Shape shape = bc.getShape();
     return bc.pad(padding, 0)
         .reshape(shape.get(0), shape.get(1), chunks, t)
@@ -163,7 +223,7 @@ public final class ChunkedScan implements SelectiveScan {
         .expandDims(1);
   }
 
-  /** Returns the (T, T, 1) mask that is 0 where u ≤ t and −∞ above the diagonal. */
+  /** Returns the (T, T) mask that is 0 where u ≤ t and −∞ above the diagonal. */
   private static NDArray causalMask(NDManager manager, int t) {
     float[] mask = new float[t * t];
     for (int row = 0; row < t; row++) {
@@ -171,6 +231,6 @@ public final class ChunkedScan implements SelectiveScan {
         mask[row * t + col] = Float.NEGATIVE_INFINITY;
       }
     }
-    return manager.create(mask, new Shape(t, t, 1));
+    return manager.create(mask, new Shape(t, t));
   }
 }
