@@ -53,6 +53,12 @@ public final class FusedScan implements SelectiveScan {
     return "fused";
   }
 
+  /** Returns the id, thread count and vector width, e.g. "fused(threads=2, scalar)". */
+  @Override
+  public String toString() {
+    return id() + "(threads=" + threads() + ", " + vectorDescription() + ")";
+  }
+
   /** Returns the number of threads a scan uses. */
   public int threads() {
     return parallel.threads();

@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
- * Seeded random scan arguments with the magnitudes of a trained Mamba layer, the obvious scalar
- * scan written straight from the equations, and the error measure the kernel tests use.
+ * Seeded random scan arguments as flat arrays with the magnitudes of a trained Mamba layer, and the
+ * obvious scalar scan written straight from the equations, for the {@link FusedScan} tests.
  */
 final class ScanCases {
   private ScanCases() {}
@@ -152,23 +152,5 @@ final class ScanCases {
       builder.optKeptMask(manager.create(in.keptMask(), new Shape(in.batch(), in.length())));
     }
     return builder.build();
-  }
-
-  /** max|actual − expected| / max|expected|: the error relative to the output's scale. */
-  static double relativeError(float[] actual, float[] expected) {
-    if (actual.length != expected.length) {
-      throw new IllegalArgumentException(
-          "lengths differ: " + actual.length + " vs " + expected.length);
-    }
-    double maxDiff = 0;
-    double maxRef = 0;
-    for (int i = 0; i < actual.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs((double) actual[i] - expected[i]));
-      maxRef = Math.max(maxRef, Math.abs((double) expected[i]));
-    }
-    if (Double.isNaN(maxDiff)) {
-      return Double.NaN;
-    }
-    return maxRef == 0 ? maxDiff : maxDiff / maxRef;
   }
 }

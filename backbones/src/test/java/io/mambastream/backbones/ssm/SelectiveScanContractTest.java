@@ -27,7 +27,12 @@ class SelectiveScanContractTest {
 
   /** The implementations under test; add a new one here. */
   static List<SelectiveScan> implementations() {
-    return List.of(new ChunkedScan(), new ChunkedScan(5), new ChunkedScan(1));
+    return List.of(
+        new ChunkedScan(),
+        new ChunkedScan(5),
+        new ChunkedScan(1),
+        FusedScan.builder().build(),
+        FusedScan.builder().optVectors(false).optThreads(1).build());
   }
 
   /** Eight random cases: B in 1..3, D in 1..6, L in 1..40, N in 1..8, any options and mask. */
