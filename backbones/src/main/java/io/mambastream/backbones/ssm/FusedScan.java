@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fused CPU inference scan on primitive arrays: bias, softplus, kept-mask, recurrence, skip and
@@ -38,10 +36,10 @@ public final class FusedScan implements SelectiveScan {
     this.parallel = new ParallelRange(builder.threads);
     this.kernel =
         builder.vectors
-            ? new VectorScanKernel(
+            ? VectorScanKernel.ofBits(
                 builder.vectorBits == 0
-                    ? FloatVector.SPECIES_PREFERRED
-                    : VectorSpecies.of(float.class, VectorShape.forBitSize(builder.vectorBits)))
+                    ? FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                    : builder.vectorBits)
             : new ScalarScanKernel();
   }
 
@@ -53,6 +51,12 @@ public final class FusedScan implements SelectiveScan {
   @Override
   public String id() {
     return "fused";
+  }
+
+  /** Returns the id, thread count and vector width, e.g. "fused(threads=2, scalar)". */
+  @Override
+  public String toString() {
+    return id() + "(threads=" + threads() + ", " + vectorDescription() + ")";
   }
 
   /** Returns the number of threads a scan uses. */

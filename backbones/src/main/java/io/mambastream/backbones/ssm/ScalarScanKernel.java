@@ -117,9 +117,14 @@ class ScalarScanKernel {
     }
   }
 
-  /** softplus(v) = log(1 + e^v), in the form that neither overflows nor loses small values. */
+  /**
+   * softplus(v) = log(1 + e^v) = max(v, 0) + log1p(e^-|v|), which neither overflows nor loses small
+   * values; log1p(w) is log(1 + w) in double (Math.log is an intrinsic, log1p is not), w itself
+   * where 1 + w would round away the digits that matter in float.
+   */
   static float softplus(float v) {
-    return (float) (Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs((double) v))));
+    double w = Math.exp(-Math.abs((double) v));
+    return (float) (Math.max(v, 0.0) + (w < 1e-8 ? w : Math.log(1 + w)));
   }
 
   /** silu(v) = v·sigmoid(v). */

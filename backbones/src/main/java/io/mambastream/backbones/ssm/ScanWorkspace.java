@@ -1,5 +1,7 @@
 package io.mambastream.backbones.ssm;
 
+import jdk.incubator.vector.FloatVector;
+
 /**
  * Every buffer {@link FusedScan} needs, allocated once for a shape bound and reused across calls,
  * so that a scan allocates nothing.
@@ -8,6 +10,9 @@ package io.mambastream.backbones.ssm;
  * (B, N, L) into (B, L, N) here; each worker thread owns one {@link Row} of per-channel buffers.
  */
 public final class ScanWorkspace {
+  /** Positions per tile of precomputed decays: a tile of the widest vectors stays in L1. */
+  static final int TILE = 128;
+
   private final int maxBatch;
   private final int maxLength;
   private final int maxStateSize;
@@ -51,11 +56,15 @@ public final class ScanWorkspace {
     final float[] step; // (L): Δ after bias, softplus and mask
     final float[] injection; // (L): Δ·x, 0 at pruned positions
     final float[] readout; // (L): Σ_n C_t[n]·h_t[n]
+    final float[] decay; // (TILE, lanes): exp(Δ_t·A[n]) for one tile and one vector of n
+    final float[] parked; // (lanes): h between tiles
 
     Row(int length) {
       this.step = new float[length];
       this.injection = new float[length];
       this.readout = new float[length];
+      this.decay = new float[TILE * FloatVector.SPECIES_MAX.length()];
+      this.parked = new float[FloatVector.SPECIES_MAX.length()];
     }
   }
 }

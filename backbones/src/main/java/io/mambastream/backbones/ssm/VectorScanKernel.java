@@ -11,23 +11,40 @@ import jdk.incubator.vector.VectorSpecies;
  * over the positions L; the remainders that do not fill a vector go through {@link
  * ScalarScanKernel}.
  *
- * <p>The JIT compiles vector operations to machine instructions only when it sees one species at a
- * call site, so a JVM should use one width; other widths still give the same results, slowly.
+ * <p>The JIT turns vector operations into machine instructions only where it can treat the species
+ * as a constant: each width is a subclass whose {@link #species()} returns a static final, which
+ * the JIT inlines while a JVM uses one width (other widths in the same JVM give the same results,
+ * more slowly).
  */
-final class VectorScanKernel extends ScalarScanKernel {
-  private final VectorSpecies<Float> species;
+abstract class VectorScanKernel extends ScalarScanKernel {
 
-  VectorScanKernel(VectorSpecies<Float> species) {
-    this.species = species;
+  /** Returns the kernel for vectors of {@code bits} bits (64, 128, 256 or 512). */
+  static VectorScanKernel ofBits(int bits) {
+    switch (bits) {
+      case 64:
+        return new Width64();
+      case 128:
+        return new Width128();
+      case 256:
+        return new Width256();
+      case 512:
+        return new Width512();
+      default:
+        throw new IllegalArgumentException("vector bits must be 64, 128, 256 or 512, got " + bits);
+    }
   }
+
+  /** Returns the species every vector of this kernel has. */
+  abstract VectorSpecies<Float> species();
 
   @Override
   String describe() {
-    return species.vectorBitSize() + "-bit (" + species.length() + " floats)";
+    return species().vectorBitSize() + "-bit (" + species().length() + " floats)";
   }
 
   @Override
   void discretize(ScanArrays in, int b, int d, ScanWorkspace.Row row, int from, int to) {
+    VectorSpecies<Float> species = species();
     int base = (b * in.channels() + d) * in.length();
     int maskBase = b * in.length();
     float bias = in.deltaBias() == null ? 0f : in.deltaBias()[d];
@@ -62,6 +79,7 @@ final class VectorScanKernel extends ScalarScanKernel {
       int d,
       ScanWorkspace.Row row,
       float[] lastState) {
+    VectorSpecies<Float> species = species();
     int n = in.stateSize();
     int length = in.length();
     int projectedBase = b * length * n;
@@ -69,16 +87,31 @@ final class VectorScanKernel extends ScalarScanKernel {
     float[] step = row.step;
     float[] injection = row.injection;
     float[] readout = row.readout;
+    float[] decay = row.decay;
+    float[] parked = row.parked;
+    int lanes = species.length();
     int bound = species.loopBound(n);
-    for (int s = 0; s < bound; s += species.length()) {
+    for (int s = 0; s < bound; s += lanes) {
       FloatVector a = FloatVector.fromArray(species, in.a(), d * n + s);
       FloatVector h = FloatVector.zero(species);
-      for (int t = 0, at = projectedBase + s; t < length; t++, at += n) {
-        FloatVector decay = a.mul(step[t]).lanewise(VectorOperators.EXP);
-        FloatVector input = FloatVector.fromArray(species, bT, at).mul(injection[t]);
-        h = decay.fma(h, input);
-        readout[t] +=
-            FloatVector.fromArray(species, cT, at).mul(h).reduceLanes(VectorOperators.ADD);
+      for (int tile = 0; tile < length; tile += ScanWorkspace.TILE) {
+        int end = Math.min(length, tile + ScanWorkspace.TILE);
+        // exp(Δ_t·A) for the whole tile first: the exponential is a call that clobbers every
+        // vector register, so h is parked in memory around this loop rather than live across
+        // it (live across it, the JIT keeps h on the stack in the recurrence too, 2x slower).
+        h.intoArray(parked, 0);
+        for (int t = tile, k = 0; t < end; t++, k += lanes) {
+          a.mul(step[t]).lanewise(VectorOperators.EXP).intoArray(decay, k);
+        }
+        h = FloatVector.fromArray(species, parked, 0);
+        for (int t = tile, k = 0, at = projectedBase + tile * n + s;
+            t < end;
+            t++, k += lanes, at += n) {
+          FloatVector input = FloatVector.fromArray(species, bT, at).mul(injection[t]);
+          h = FloatVector.fromArray(species, decay, k).fma(h, input);
+          readout[t] +=
+              FloatVector.fromArray(species, cT, at).mul(h).reduceLanes(VectorOperators.ADD);
+        }
       }
       h.intoArray(lastState, stateBase + s);
     }
@@ -87,6 +120,7 @@ final class VectorScanKernel extends ScalarScanKernel {
 
   @Override
   void finish(ScanArrays in, int b, int d, ScanWorkspace.Row row, float[] y, int from, int to) {
+    VectorSpecies<Float> species = species();
     int base = (b * in.channels() + d) * in.length();
     int maskBase = b * in.length();
     float skip = in.d() == null ? 0f : in.d()[d];
@@ -122,5 +156,41 @@ final class VectorScanKernel extends ScalarScanKernel {
   /** silu(v) = v / (1 + e^-v). */
   private static FloatVector silu(FloatVector v) {
     return v.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+  }
+
+  private static final class Width64 extends VectorScanKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_64;
+
+    @Override
+    VectorSpecies<Float> species() {
+      return SPECIES;
+    }
+  }
+
+  private static final class Width128 extends VectorScanKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_128;
+
+    @Override
+    VectorSpecies<Float> species() {
+      return SPECIES;
+    }
+  }
+
+  private static final class Width256 extends VectorScanKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+
+    @Override
+    VectorSpecies<Float> species() {
+      return SPECIES;
+    }
+  }
+
+  private static final class Width512 extends VectorScanKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_512;
+
+    @Override
+    VectorSpecies<Float> species() {
+      return SPECIES;
+    }
   }
 }

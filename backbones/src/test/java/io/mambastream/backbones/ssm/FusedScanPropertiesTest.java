@@ -26,7 +26,8 @@ class FusedScanPropertiesTest {
     FusedScan.Output expected = ScanCases.naive(in);
     FusedScan.Output actual =
         FusedScan.builder().optThreads(threads).optVectors(vectors).build().scan(in);
-    assertThat(ScanCases.relativeError(actual.y(), expected.y())).isLessThan(1e-4);
-    assertThat(ScanCases.relativeError(actual.lastState(), expected.lastState())).isLessThan(1e-4);
+    assertThat(RelativeError.of(actual.y(), expected.y())).isLessThan(RelativeError.FLOAT32_BOUND);
+    assertThat(RelativeError.of(actual.lastState(), expected.lastState()))
+        .isLessThan(RelativeError.FLOAT32_BOUND);
   }
 }

@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SequentialScan}, for every kernel (scalar and each vector width) on shapes that hit the tails.
  */
 class FusedScanTest {
-  private static final double TOLERANCE = 1e-4; // float32
-
   /** Kernels under test: vectors off, and each vector width (0 = the platform's preferred). */
   private static final int[] VECTOR_BITS = {-1, 0, 64, 128, 256, 512};
 
@@ -60,9 +58,9 @@ class FusedScanTest {
     ScanArrays in = ScanCases.random(seed, batch, channels, length, state, options);
     FusedScan.Output expected = ScanCases.naive(in);
     FusedScan.Output actual = scan(bits, 2).scan(in);
-    assertThat(ScanCases.relativeError(actual.y(), expected.y())).isLessThan(TOLERANCE);
-    assertThat(ScanCases.relativeError(actual.lastState(), expected.lastState()))
-        .isLessThan(TOLERANCE);
+    assertThat(RelativeError.of(actual.y(), expected.y())).isLessThan(RelativeError.FLOAT32_BOUND);
+    assertThat(RelativeError.of(actual.lastState(), expected.lastState()))
+        .isLessThan(RelativeError.FLOAT32_BOUND);
     if (in.keptMask() != null) {
       for (int i = 0; i < actual.y().length; i++) {
         int b = i / (channels * length);
@@ -88,17 +86,17 @@ class FusedScanTest {
   void matchesTheSequentialReferenceThroughNdArrays(int bits, Options options) {
     ScanArrays in = ScanCases.random(42 + bits, 2, 5, 23, 16, options);
     try (NDManager manager = NDManager.newBaseManager()) {
-      ScanInputs inputs = ScanCases.toInputs(manager, in);
+      ScanInputs inputs = in.toInputs(manager);
       ScanResult expected = new SequentialScan().apply(inputs);
       ScanResult actual = scan(bits, 3).apply(inputs);
       assertThat(actual.y().getShape()).isEqualTo(expected.y().getShape());
       assertThat(actual.lastState().getShape()).isEqualTo(expected.lastState().getShape());
-      assertThat(ScanCases.relativeError(actual.y().toFloatArray(), expected.y().toFloatArray()))
-          .isLessThan(TOLERANCE);
+      assertThat(RelativeError.of(actual.y().toFloatArray(), expected.y().toFloatArray()))
+          .isLessThan(RelativeError.FLOAT32_BOUND);
       assertThat(
-              ScanCases.relativeError(
+              RelativeError.of(
                   actual.lastState().toFloatArray(), expected.lastState().toFloatArray()))
-          .isLessThan(TOLERANCE);
+          .isLessThan(RelativeError.FLOAT32_BOUND);
     }
   }
 

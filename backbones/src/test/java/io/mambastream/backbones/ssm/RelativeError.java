@@ -20,13 +20,20 @@ final class RelativeError {
       throw new AssertionError(
           "shape " + actual.getShape() + " differs from expected " + expected.getShape());
     }
-    float[] a = actual.toFloatArray();
-    float[] e = expected.toFloatArray();
+    return of(actual.toFloatArray(), expected.toFloatArray());
+  }
+
+  /** Returns the relative error of {@code actual} against {@code expected}; lengths must match. */
+  static double of(float[] actual, float[] expected) {
+    if (actual.length != expected.length) {
+      throw new AssertionError(
+          "length " + actual.length + " differs from expected " + expected.length);
+    }
     double maxDiff = 0;
     double maxExpected = 0;
-    for (int i = 0; i < a.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs((double) a[i] - e[i]));
-      maxExpected = Math.max(maxExpected, Math.abs((double) e[i]));
+    for (int i = 0; i < actual.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs((double) actual[i] - expected[i]));
+      maxExpected = Math.max(maxExpected, Math.abs((double) expected[i]));
     }
     if (Double.isNaN(maxDiff) || Double.isInfinite(maxDiff)) {
       return Double.POSITIVE_INFINITY;

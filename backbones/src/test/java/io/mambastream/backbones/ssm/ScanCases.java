@@ -1,12 +1,10 @@
 package io.mambastream.backbones.ssm;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
- * Seeded random scan arguments with the magnitudes of a trained Mamba layer, the obvious scalar
- * scan written straight from the equations, and the error measure the kernel tests use.
+ * Seeded random scan arguments as flat arrays with the magnitudes of a trained Mamba layer, and the
+ * obvious scalar scan written straight from the equations, for the {@link FusedScan} tests.
  */
 final class ScanCases {
   private ScanCases() {}
@@ -124,51 +122,5 @@ final class ScanCases {
       }
     }
     return new FusedScan.Output(y, last);
-  }
-
-  /** The same arguments as NDArrays of {@code manager}, for the NDArray implementations. */
-  static ScanInputs toInputs(NDManager manager, ScanArrays in) {
-    Shape sequence = new Shape(in.batch(), in.channels(), in.length());
-    Shape projected = new Shape(in.batch(), in.stateSize(), in.length());
-    ScanInputs.Builder builder =
-        ScanInputs.builder()
-            .setX(manager.create(in.x(), sequence))
-            .setDelta(manager.create(in.delta(), sequence))
-            .setA(manager.create(in.a(), new Shape(in.channels(), in.stateSize())))
-            .setB(manager.create(in.b(), projected))
-            .setC(manager.create(in.c(), projected))
-            .optDeltaSoftplus(in.deltaSoftplus())
-            .optMaskMode(in.maskMode());
-    if (in.d() != null) {
-      builder.optD(manager.create(in.d()));
-    }
-    if (in.z() != null) {
-      builder.optZ(manager.create(in.z(), sequence));
-    }
-    if (in.deltaBias() != null) {
-      builder.optDeltaBias(manager.create(in.deltaBias()));
-    }
-    if (in.keptMask() != null) {
-      builder.optKeptMask(manager.create(in.keptMask(), new Shape(in.batch(), in.length())));
-    }
-    return builder.build();
-  }
-
-  /** max|actual − expected| / max|expected|: the error relative to the output's scale. */
-  static double relativeError(float[] actual, float[] expected) {
-    if (actual.length != expected.length) {
-      throw new IllegalArgumentException(
-          "lengths differ: " + actual.length + " vs " + expected.length);
-    }
-    double maxDiff = 0;
-    double maxRef = 0;
-    for (int i = 0; i < actual.length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs((double) actual[i] - expected[i]));
-      maxRef = Math.max(maxRef, Math.abs((double) expected[i]));
-    }
-    if (Double.isNaN(maxDiff)) {
-      return Double.NaN;
-    }
-    return maxRef == 0 ? maxDiff : maxDiff / maxRef;
   }
 }

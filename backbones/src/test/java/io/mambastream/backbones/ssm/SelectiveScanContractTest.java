@@ -32,7 +32,9 @@ class SelectiveScanContractTest {
         new ChunkedScan(5, ChunkedScan.IntraChunk.RECURRENCE),
         new ChunkedScan(1, ChunkedScan.IntraChunk.RECURRENCE),
         new ChunkedScan(6, ChunkedScan.IntraChunk.DECAY_MATRIX),
-        new ChunkedScan(1, ChunkedScan.IntraChunk.DECAY_MATRIX));
+        new ChunkedScan(1, ChunkedScan.IntraChunk.DECAY_MATRIX),
+        FusedScan.builder().build(),
+        FusedScan.builder().optVectors(false).optThreads(1).build());
   }
 
   /** Eight random cases: B in 1..3, D in 1..6, L in 1..40, N in 1..8, any options and mask. */
