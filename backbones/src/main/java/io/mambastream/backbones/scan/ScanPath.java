@@ -258,6 +258,23 @@ public final class ScanPath {
     permuteRows(src, dst, batch, rowLength, inverse);
   }
 
+  /**
+   * The primitive form of {@link #scan} for sequences stored last, as the scan kernels hold x and Δ
+   * ((B, D, L) row-major): {@code src} and {@code dst} hold {@code sequences} (B·D) runs of L
+   * floats; element s of each run of {@code dst} receives element {@code order[s]} of the same run
+   * of {@code src}.
+   */
+  public void scanSequences(float[] src, float[] dst, int sequences) {
+    permuteSequences(src, dst, sequences, order);
+  }
+
+  /**
+   * The primitive form of {@link #unscan} for sequences stored last; see {@link #scanSequences}.
+   */
+  public void unscanSequences(float[] src, float[] dst, int sequences) {
+    permuteSequences(src, dst, sequences, inverse);
+  }
+
   @Override
   public String toString() {
     return name + " over " + grid.height() + "×" + grid.width() + ": " + Arrays.toString(order);
@@ -282,6 +299,27 @@ public final class ScanPath {
       for (int s = 0; s < index.length; s++) {
         System.arraycopy(
             src, b * block + index[s] * rowLength, dst, b * block + s * rowLength, rowLength);
+      }
+    }
+  }
+
+  private void permuteSequences(float[] src, float[] dst, int sequences, int[] index) {
+    int n = order.length;
+    if (src.length != sequences * n || dst.length != sequences * n) {
+      throw new IllegalArgumentException(
+          "expected arrays of "
+              + sequences
+              + "·"
+              + n
+              + " floats, got "
+              + src.length
+              + " and "
+              + dst.length);
+    }
+    for (int r = 0; r < sequences; r++) {
+      int base = r * n;
+      for (int s = 0; s < n; s++) {
+        dst[base + s] = src[base + index[s]];
       }
     }
   }

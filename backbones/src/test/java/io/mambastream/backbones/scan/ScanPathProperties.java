@@ -89,6 +89,24 @@ class ScanPathProperties {
       int[] order = path.order();
       int last = grid.length() - 1;
       assertThat(scanned[last * rowLength]).isEqualTo(src[order[last] * rowLength]);
+      // The same data read as batch·rowLength sequences of L (the (B, D, L) layout).
+      int sequences = batch * rowLength;
+      float[] runs = new float[sequences * grid.length()];
+      for (int i = 0; i < runs.length; i++) {
+        runs[i] = i;
+      }
+      float[] runsScanned = new float[runs.length];
+      float[] runsBack = new float[runs.length];
+      path.scanSequences(runs, runsScanned, sequences);
+      path.unscanSequences(runsScanned, runsBack, sequences);
+      assertThat(runsBack).containsExactly(runs);
+      float[] expectedRuns = new float[runs.length];
+      for (int r = 0; r < sequences; r++) {
+        for (int s = 0; s < grid.length(); s++) {
+          expectedRuns[r * grid.length() + s] = runs[r * grid.length() + order[s]];
+        }
+      }
+      assertThat(runsScanned).containsExactly(expectedRuns);
     }
   }
 
@@ -104,16 +122,16 @@ class ScanPathProperties {
       float[] x = tokens.toFloatArray();
       for (ScanPath path : allPaths(grid)) {
         NDArray scanned = path.scan(tokens);
-        float[] s = scanned.toFloatArray();
         int[] order = path.order();
+        float[] expected = new float[x.length];
         for (int b = 0; b < 2; b++) {
           for (int step = 0; step < length; step++) {
             for (int d = 0; d < 3; d++) {
-              assertThat(s[(b * length + step) * 3 + d])
-                  .isEqualTo(x[(b * length + order[step]) * 3 + d]);
+              expected[(b * length + step) * 3 + d] = x[(b * length + order[step]) * 3 + d];
             }
           }
         }
+        assertThat(scanned.toFloatArray()).as(path.name()).containsExactly(expected);
         assertThat(path.unscan(scanned).toFloatArray()).containsExactly(x);
       }
     }
@@ -130,7 +148,9 @@ class ScanPathProperties {
         for (int s = 1; s < cells.length; s++) {
           int dr = Math.abs(cells[s] / w - cells[s - 1] / w);
           int dc = Math.abs(cells[s] % w - cells[s - 1] % w);
-          assertThat(dr + dc).as("step %d of %s %s", s, corner, byColumns).isEqualTo(1);
+          if (dr + dc != 1) {
+            throw new AssertionError("step " + s + " of " + corner + " " + byColumns + " jumps");
+          }
         }
       }
     }
@@ -146,6 +166,7 @@ class ScanPathProperties {
       int[] order = path.order();
       int[] directions = path.directions();
       List<Integer> starts = Arrays.stream(path.segmentStarts()).boxed().toList();
+      int[] expectedIds = new int[order.length];
       for (int s = 0; s < order.length; s++) {
         int expected;
         if (starts.contains(s)) {
@@ -163,8 +184,9 @@ class ScanPathProperties {
                   ? 1
                   : dr == 0 && dc == -1 ? 2 : dr == -1 && dc == 0 ? 3 : dr == 1 && dc == 0 ? 4 : 5;
         }
-        assertThat(directions[s]).as("step %d of %s", s, path).isEqualTo(expected);
+        expectedIds[s] = expected;
       }
+      assertThat(directions).as(path.toString()).containsExactly(expectedIds);
     }
   }
 
@@ -187,8 +209,9 @@ class ScanPathProperties {
       int size = ((h - i + stride - 1) / stride) * ((w - j + stride - 1) / stride);
       assertThat(end - starts[k]).isEqualTo(size);
       for (int s = starts[k]; s < end; s++) {
-        assertThat(order[s] / w % stride).isEqualTo(i);
-        assertThat(order[s] % w % stride).isEqualTo(j);
+        if (order[s] / w % stride != i || order[s] % w % stride != j) {
+          throw new AssertionError("step " + s + " leaves sub-grid (" + i + ", " + j + ")");
+        }
       }
     }
   }
@@ -233,9 +256,11 @@ class ScanPathProperties {
     for (ScanPath path : allPaths(grid)) {
       boolean[] scanned = path.scanMask(kept);
       int[] order = path.order();
+      boolean[] expected = new boolean[kept.length];
       for (int s = 0; s < kept.length; s++) {
-        assertThat(scanned[s]).isEqualTo(kept[order[s]]);
+        expected[s] = kept[order[s]];
       }
+      assertThat(scanned).containsExactly(expected);
       assertThat(path.unscanMask(scanned)).containsExactly(kept);
     }
   }
