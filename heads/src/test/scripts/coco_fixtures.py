@@ -3,7 +3,7 @@
 Each case is <name>.gt.json, <name>.dt.json and <name>.expected.json under
 heads/src/test/resources/coco/. The expected file holds, per IoU type, the 12 summary numbers of
 COCOeval.summarize() and the same 12 restricted to each category (the mean of the entries > -1 of
-the same slices with the category fixed), as JSON doubles (repr, so exact).
+the same slices with the category fixed), as JSON doubles (repr, so exact), and the printed summary.
 The Java tests of io.mambastream.heads.eval.coco compare against these files, so they need no Python.
 Run: python3 heads/src/test/scripts/coco_fixtures.py  (needs numpy and pycocotools)
 """
@@ -129,6 +129,8 @@ def evaluate(gt, dt, iou_type):
         e = COCOeval(coco_gt, coco_dt, iou_type)
         e.evaluate()
         e.accumulate()
+    summary = io.StringIO()
+    with contextlib.redirect_stdout(summary):
         e.summarize()
     precision, recall = e.eval["precision"], e.eval["recall"]
     a_index = {"all": 0, "small": 1, "medium": 2, "large": 3}
@@ -146,7 +148,8 @@ def evaluate(gt, dt, iou_type):
         return float(np.mean(s[s > -1])) if len(s[s > -1]) else -1.0
 
     per_category = {str(c): [stat(spec, k) for spec in specs] for k, c in enumerate(e.params.catIds)}
-    return {"stats": [float(v) for v in e.stats], "perCategory": per_category}
+    return {"stats": [float(v) for v in e.stats], "perCategory": per_category,
+            "summary": summary.getvalue()}
 
 
 def strip(dts):
