@@ -12,6 +12,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.StateDictLoader;
+import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.ssm.SequentialScan;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -20,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our VisionMamba against the official hustvl/Vim model: a 2-layer bimamba-v2 Vim with random
@@ -61,8 +66,13 @@ class VimParityTest {
     return maxDiff / maxRef;
   }
 
-  @Test
-  void logitsMatchTheOfficialImplementation() throws Exception {
+  static Stream<SelectiveScan> scans() {
+    return Stream.of(new SequentialScan(), FusedScan.builder().build());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scans")
+  void logitsMatchTheOfficialImplementation(SelectiveScan scan) throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       JsonObject manifest =
           JsonParser.parseString(Files.readString(fixture("fixture.json"))).getAsJsonObject();
@@ -72,7 +82,7 @@ class VimParityTest {
       Map<String, Shape> shapes = new LinkedHashMap<>();
       stateDict.forEach((name, tensor) -> shapes.put(name, tensor.getShape()));
 
-      VisionMamba model = VimArchitecture.infer(shapes).build();
+      VisionMamba model = VimArchitecture.infer(shapes).optScan(scan).build();
       JsonObject config = manifest.getAsJsonObject("config");
       assertThat(model.embedDim()).isEqualTo(config.get("embed_dim").getAsInt());
       assertThat(model.depth()).isEqualTo(config.get("depth").getAsInt());
