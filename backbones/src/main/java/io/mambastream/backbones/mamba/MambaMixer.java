@@ -255,6 +255,7 @@ public final class MambaMixer extends AbstractBlock {
               .singletonOrThrow()
               .transpose(0, 2, 1); // (B, E, L)
       NDArray a = values.of(aLog).exp().neg(); // (E, N)
+      a.attach(xc.getManager()); // freed with the activations, not kept with the parameters
       ScanInputs.Builder inputs =
           ScanInputs.builder()
               .setX(xc)

@@ -180,7 +180,8 @@ public final class VisionMamba extends AbstractBlock implements Backbone {
     NDArray cls =
         parameterStore
             .getValue(classToken, images.getDevice(), training)
-            .broadcast(new Shape(shape.get(0), 1, embedDim)); // (B, 1, D)
+            .broadcast(new Shape(shape.get(0), 1, embedDim));
+    cls.attach(images.getManager()); // (B, 1, D), freed with the activations, not the parameters
     NDArray sequence =
         NDArrays.concat(
             new NDList(

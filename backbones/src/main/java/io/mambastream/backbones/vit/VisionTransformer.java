@@ -133,7 +133,8 @@ public final class VisionTransformer extends AbstractBlock implements Backbone {
     NDArray cls =
         parameterStore
             .getValue(classToken, images.getDevice(), training)
-            .broadcast(new Shape(batch, 1, embedDim)); // (B, 1, D)
+            .broadcast(new Shape(batch, 1, embedDim));
+    cls.attach(images.getManager()); // (B, 1, D), freed with the activations, not the parameters
     NDArray x =
         NDArrays.concat(new NDList(cls, tokens), 1)
             .add(parameterStore.getValue(posEmbed, images.getDevice(), training)); // (B, L, D)
