@@ -1,8 +1,12 @@
 package io.mambastream.backbones.checkpoint;
 
 import static io.mambastream.backbones.checkpoint.PickleBytes.le;
+import static io.mambastream.backbones.checkpoint.PickleBytes.ORDERED_DICT;
+import static io.mambastream.backbones.checkpoint.PickleBytes.PROTO2;
+import static io.mambastream.backbones.checkpoint.PickleBytes.REBUILD;
 import static io.mambastream.backbones.checkpoint.PickleBytes.of;
 import static io.mambastream.backbones.checkpoint.PickleBytes.str;
+import static io.mambastream.backbones.checkpoint.PickleBytes.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * every way a pickle could name code, allocate a lot or recurse deeply is refused with a message.
  */
 class TorchUnpicklerTest {
-  private static final String PROTO2 = "\u0080\u0002";
-  private static final String ORDERED_DICT = "ccollections\nOrderedDict\n";
-  private static final String REBUILD = "ctorch._utils\n_rebuild_tensor_v2\n";
 
   private static Object load(byte[] pickle) throws CheckpointFormatException {
     return TorchUnpickler.load(pickle, "test.pkl");
@@ -30,36 +31,6 @@ class TorchUnpicklerTest {
         .hasMessageContaining(reason);
   }
 
-  /** A tensor as torch 1.13 pickles it: rebuild(persid(storage), offset, size, stride, False, OrderedDict()). */
-  private static byte[] tensor(String storageClass, String key, int numel, int offset, int[] size, int[] stride) {
-    return of(
-        REBUILD,
-        "((",
-        str("storage"),
-        "ctorch\n" + storageClass + "\n",
-        str(key),
-        str("cpu"),
-        "K",
-        numel,
-        "tQ",
-        "K",
-        offset,
-        tuple(size),
-        tuple(stride),
-        "\u0089",
-        ORDERED_DICT,
-        ")R",
-        "tR");
-  }
-
-  private static byte[] tuple(int[] values) {
-    byte[] out = of("(");
-    for (int v : values) {
-      out = of(out, "K", v);
-    }
-    return of(out, "t");
-  }
-
   @Test
   void readsAnOrderedStateDictWithMetadataAsTorchWritesIt() throws Exception {
     byte[] pickle =
@@ -68,9 +39,9 @@ class TorchUnpicklerTest {
             ORDERED_DICT,
             ")R(",
             str("b.weight"),
-            tensor("HalfStorage", "0", 6, 0, new int[] {3, 2}, new int[] {2, 1}),
+            tensor("HalfStorage", "0", 6, 0, new long[] {3, 2}, new long[] {2, 1}),
             str("a.bias"),
-            tensor("FloatStorage", "1", 3, 1, new int[] {2}, new int[] {1}),
+            tensor("FloatStorage", "1", 3, 1, new long[] {2}, new long[] {1}),
             "u",
             "}", // BUILD state {'_metadata': {}} as a state dict carries: dropped
             str("_metadata"),
