@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * NDArray inProj = weights.toNDArray("layers.0.mixer.in_proj.weight", manager); // (768, 192)
  * }</pre>
  *
- * <p>The format is recognised from the content, not the file name: a zip is a {@code torch.save}
- * archive, an 8-byte length followed by {@code '{'} is safetensors. Every failure names the file
+ * <p>The format is recognised from the content: a zip is a {@code torch.save} archive; an 8-byte
+ * length followed by {@code '{'}, or any other file named {@code *.safetensors}, is safetensors. Every failure names the file
  * and the reason in a {@link CheckpointFormatException}.
  */
 public final class Checkpoints {
@@ -63,6 +63,8 @@ public final class Checkpoints {
     try (InputStream in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return n == head.length && head[8] == '{' && (head[7] & 0xff) == 0;
+    boolean zip = n >= 2 && head[0] == 'P' && head[1] == 'K';
+    boolean named = file.getFileName().toString().endsWith(".safetensors");
+    return !zip && (named || (n == head.length && head[8] == '{'));
   }
 }

@@ -15,11 +15,12 @@ import java.util.Objects;
  *
  * @param type the stored element type
  * @param shape the dimensions, outermost first; empty for a 0-dim (scalar) tensor
- * @param data exactly {@code numel × type.byteSize()} bytes, read-only, little-endian
+ * @param data exactly {@code numel × type.byteSize()} bytes, little-endian; not copied (weights
+ *     can be large), so the caller must not modify the buffer afterwards
  */
 public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
 
-  /** Validates the parts; keeps private copies of the shape and a read-only view of the data. */
+  /** Validates the parts; keeps a copy of the shape and a read-only view (no copy) of the data. */
   public TensorData {
     Objects.requireNonNull(type, "type");
     shape = shape.clone();
