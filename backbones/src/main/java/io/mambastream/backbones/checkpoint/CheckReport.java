@@ -12,7 +12,8 @@ import java.util.StringJoiner;
  * @param unexpected names the state dict holds and the model does not expect
  * @param mismatched names in both, with different shapes
  */
-public record CheckReport(List<String> missing, List<String> unexpected, List<ShapeMismatch> mismatched) {
+public record CheckReport(
+    List<String> missing, List<String> unexpected, List<ShapeMismatch> mismatched) {
   /** Entries listed per group in {@link #describe()} before "... and N more". */
   public static final int MAX_LISTED = 20;
 

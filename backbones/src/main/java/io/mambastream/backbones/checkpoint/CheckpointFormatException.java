@@ -2,7 +2,9 @@ package io.mambastream.backbones.checkpoint;
 
 import java.io.IOException;
 
-/** A checkpoint file that is broken, hostile or in a form this reader refuses; the message says why. */
+/**
+ * A checkpoint file that is broken, hostile or in a form this reader refuses; the message says why.
+ */
 public class CheckpointFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 

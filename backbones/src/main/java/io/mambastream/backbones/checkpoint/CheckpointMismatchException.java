@@ -1,6 +1,9 @@
 package io.mambastream.backbones.checkpoint;
 
-/** A state dict that does not fit the model; the message lists missing, unexpected and mismatched names. */
+/**
+ * A state dict that does not fit the model; the message lists missing, unexpected and mismatched
+ * names.
+ */
 public class CheckpointMismatchException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

@@ -42,7 +42,8 @@ public final class Checkpoints {
   public static StateDict read(Path file, String entry) throws IOException {
     if (isSafetensors(file)) {
       if (entry != null) {
-        throw new IllegalArgumentException(file + " is a safetensors file: it has no entry '" + entry + "'");
+        throw new IllegalArgumentException(
+            file + " is a safetensors file: it has no entry '" + entry + "'");
       }
       return Safetensors.read(file);
     }

@@ -42,7 +42,9 @@ public enum ElementType {
     return safetensorsName;
   }
 
-  /** The DJL type of the array {@link TensorData#toNDArray} makes: floating types become FLOAT32. */
+  /**
+   * The DJL type of the array {@link TensorData#toNDArray} makes: floating types become FLOAT32.
+   */
   public DataType ndArrayType() {
     return ndArrayType;
   }
@@ -80,8 +82,10 @@ public enum ElementType {
       case INT32 -> INT32;
       case UINT8 -> UINT8;
       case BOOLEAN -> BOOL;
-      default -> throw new IllegalArgumentException(
-          "no checkpoint element type for DJL type " + type.toString().toLowerCase(Locale.ROOT));
+      default ->
+          throw new IllegalArgumentException(
+              "no checkpoint element type for DJL type "
+                  + type.toString().toLowerCase(Locale.ROOT));
     };
   }
 }

@@ -2,7 +2,9 @@ package io.mambastream.backbones.checkpoint;
 
 import java.util.Comparator;
 
-/** Orders dotted parameter names with numeric parts compared as numbers: layers.2 before layers.10. */
+/**
+ * Orders dotted parameter names with numeric parts compared as numbers: layers.2 before layers.10.
+ */
 final class NaturalOrder implements Comparator<String> {
   static final NaturalOrder INSTANCE = new NaturalOrder();
 
@@ -24,7 +26,8 @@ final class NaturalOrder implements Comparator<String> {
   private static int comparePart(String a, String b) {
     boolean numbers = isNumber(a) && isNumber(b);
     if (numbers && a.length() != b.length()) {
-      return Integer.compare(a.length(), b.length()); // no leading zeros in indices: shorter is smaller
+      return Integer.compare(
+          a.length(), b.length()); // no leading zeros in indices: shorter is smaller
     }
     return a.compareTo(b);
   }

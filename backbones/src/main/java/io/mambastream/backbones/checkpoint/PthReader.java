@@ -66,7 +66,8 @@ final class PthReader {
       PthReader reader = new PthReader(file, zip, findPrefix(file, zip));
       return reader.readStateDict(entry);
     } catch (ZipException e) {
-      throw new CheckpointFormatException(file + ": corrupt zip archive (" + e.getMessage() + ")", e);
+      throw new CheckpointFormatException(
+          file + ": corrupt zip archive (" + e.getMessage() + ")", e);
     }
   }
 
@@ -164,18 +165,28 @@ final class PthReader {
           file + ": no state dict found among the top-level entries " + keysOf(top));
     }
     throw new CheckpointFormatException(
-        file + ": ambiguous: entries " + candidates + " all hold state dicts; name the one to read");
+        file
+            + ": ambiguous: entries "
+            + candidates
+            + " all hold state dicts; name the one to read");
   }
 
   private Map<?, ?> requireStateDict(Object value, String what) throws CheckpointFormatException {
     if (!(value instanceof Map<?, ?> map)) {
-      throw new CheckpointFormatException(file + ": " + what + " is a " + PickleValues.describe(value) + ", not a dict");
+      throw new CheckpointFormatException(
+          file + ": " + what + " is a " + PickleValues.describe(value) + ", not a dict");
     }
     for (Map.Entry<?, ?> e : map.entrySet()) {
       if (!(e.getKey() instanceof String) || !(e.getValue() instanceof TensorView)) {
         throw new CheckpointFormatException(
-            file + ": " + what + " maps a " + PickleValues.describe(e.getKey()) + " key to a "
-                + PickleValues.describe(e.getValue()) + " where name → tensor belongs");
+            file
+                + ": "
+                + what
+                + " maps a "
+                + PickleValues.describe(e.getKey())
+                + " key to a "
+                + PickleValues.describe(e.getValue())
+                + " where name → tensor belongs");
       }
     }
     return map;
@@ -208,8 +219,15 @@ final class PthReader {
     byte[] bytes = storageBytes(view.storage(), name);
     if (bytes.length < view.storage().byteSize()) {
       throw new CheckpointFormatException(
-          file + ": tensor '" + name + "': storage " + view.storage().key() + " holds " + bytes.length
-              + " bytes, the pickle claims " + view.storage().byteSize());
+          file
+              + ": tensor '"
+              + name
+              + "': storage "
+              + view.storage().key()
+              + " holds "
+              + bytes.length
+              + " bytes, the pickle claims "
+              + view.storage().byteSize());
     }
     return view.materialize(bytes);
   }
@@ -223,33 +241,63 @@ final class PthReader {
     String name = prefix + "data/" + storage.key();
     ZipEntry entry = zip.getEntry(name);
     if (entry == null) {
-      throw new CheckpointFormatException(file + ": tensor '" + tensor + "': storage entry " + name + " is missing");
+      throw new CheckpointFormatException(
+          file + ": tensor '" + tensor + "': storage entry " + name + " is missing");
     }
     if (entry.getMethod() != ZipEntry.STORED) {
       throw new CheckpointFormatException(
-          file + ": storage entry " + name + " is compressed; torch.save stores storages uncompressed");
+          file
+              + ": storage entry "
+              + name
+              + " is compressed; torch.save stores storages uncompressed");
     }
     if (entry.getSize() < storage.byteSize()) {
       throw new CheckpointFormatException(
-          file + ": tensor '" + tensor + "': storage entry " + name + " holds " + entry.getSize()
-              + " bytes, the pickle claims " + storage.byteSize() + " (" + storage.numel() + " × "
-              + storage.type() + ")");
+          file
+              + ": tensor '"
+              + tensor
+              + "': storage entry "
+              + name
+              + " holds "
+              + entry.getSize()
+              + " bytes, the pickle claims "
+              + storage.byteSize()
+              + " ("
+              + storage.numel()
+              + " × "
+              + storage.type()
+              + ")");
     }
     if (entry.getSize() > MAX_STORAGE_BYTES || entry.getSize() > Files.size(file)) {
       throw new CheckpointFormatException(
-          file + ": storage entry " + name + " declares " + entry.getSize() + " bytes, beyond what can be read");
+          file
+              + ": storage entry "
+              + name
+              + " declares "
+              + entry.getSize()
+              + " bytes, beyond what can be read");
     }
     byte[] bytes = readBounded(entry, MAX_STORAGE_BYTES);
     storages.put(storage.key(), bytes);
     return bytes;
   }
 
-  /** The bytes of an entry, refusing more than {@code max} and any disagreement with the declared size. */
+  /**
+   * The bytes of an entry, refusing more than {@code max} and any disagreement with the declared
+   * size.
+   */
   private byte[] readBounded(ZipEntry entry, long max) throws IOException {
     long declared = entry.getSize();
     if (declared > max) {
       throw new CheckpointFormatException(
-          file + ": entry " + entry.getName() + " declares " + declared + " bytes, more than the " + max + " allowed");
+          file
+              + ": entry "
+              + entry.getName()
+              + " declares "
+              + declared
+              + " bytes, more than the "
+              + max
+              + " allowed");
     }
     byte[] bytes;
     try (InputStream in = zip.getInputStream(entry)) {
@@ -261,7 +309,14 @@ final class PthReader {
     }
     if (declared >= 0 && bytes.length != declared) {
       throw new CheckpointFormatException(
-          file + ": entry " + entry.getName() + " is truncated: " + bytes.length + " of " + declared + " bytes");
+          file
+              + ": entry "
+              + entry.getName()
+              + " is truncated: "
+              + bytes.length
+              + " of "
+              + declared
+              + " bytes");
     }
     return bytes;
   }

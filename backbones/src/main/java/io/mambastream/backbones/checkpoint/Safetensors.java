@@ -45,13 +45,20 @@ final class Safetensors {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long fileSize = channel.size();
       if (fileSize < 8) {
-        throw new CheckpointFormatException(file + ": too short for a safetensors header (" + fileSize + " bytes)");
+        throw new CheckpointFormatException(
+            file + ": too short for a safetensors header (" + fileSize + " bytes)");
       }
       long headerSize = readFully(channel, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
       if (headerSize < 2 || headerSize > MAX_HEADER_BYTES || headerSize > fileSize - 8) {
         throw new CheckpointFormatException(
-            file + ": header length " + headerSize + " is outside [2, min(" + MAX_HEADER_BYTES + ", "
-                + (fileSize - 8) + ")]");
+            file
+                + ": header length "
+                + headerSize
+                + " is outside [2, min("
+                + MAX_HEADER_BYTES
+                + ", "
+                + (fileSize - 8)
+                + ")]");
       }
       ByteBuffer header = readFully(channel, 8, (int) headerSize);
       long dataStart = 8 + headerSize;
@@ -59,7 +66,8 @@ final class Safetensors {
       List<Entry> entries = parseHeader(file, header, fileSize - dataStart, metadata);
       Map<String, TensorData> tensors = new LinkedHashMap<>();
       for (Entry e : entries) {
-        ByteBuffer bytes = readFully(channel, dataStart + e.begin(), Math.toIntExact(e.end() - e.begin()));
+        ByteBuffer bytes =
+            readFully(channel, dataStart + e.begin(), Math.toIntExact(e.end() - e.begin()));
         tensors.put(e.name(), new TensorData(e.type(), e.shape(), bytes));
       }
       return StateDict.of(tensors, metadata);
@@ -67,12 +75,14 @@ final class Safetensors {
   }
 
   private static List<Entry> parseHeader(
-      Path file, ByteBuffer header, long dataSize, Map<String, String> metadata) throws IOException {
+      Path file, ByteBuffer header, long dataSize, Map<String, String> metadata)
+      throws IOException {
     JsonNode root;
     try {
       root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      throw new CheckpointFormatException(file + ": header is not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new CheckpointFormatException(
+          file + ": header is not valid JSON (" + e.getOriginalMessage() + ")", e);
     }
     if (root == null || !root.isObject()) {
       throw new CheckpointFormatException(file + ": header is not a JSON object");
@@ -105,7 +115,8 @@ final class Safetensors {
     }
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isTextual()) {
-        throw new CheckpointFormatException(file + ": metadata '" + field.getKey() + "' is not a string");
+        throw new CheckpointFormatException(
+            file + ": metadata '" + field.getKey() + "' is not a string");
       }
       metadata.put(field.getKey(), field.getValue().textValue());
     }
@@ -117,9 +128,16 @@ final class Safetensors {
     JsonNode dtype = node.get("dtype");
     JsonNode shapeNode = node.get("shape");
     JsonNode offsets = node.get("data_offsets");
-    if (!node.isObject() || dtype == null || !dtype.isTextual() || shapeNode == null || !shapeNode.isArray()
-        || offsets == null || !offsets.isArray() || offsets.size() != 2) {
-      throw new CheckpointFormatException(where + ": needs dtype, shape and data_offsets [begin, end]");
+    if (!node.isObject()
+        || dtype == null
+        || !dtype.isTextual()
+        || shapeNode == null
+        || !shapeNode.isArray()
+        || offsets == null
+        || !offsets.isArray()
+        || offsets.size() != 2) {
+      throw new CheckpointFormatException(
+          where + ": needs dtype, shape and data_offsets [begin, end]");
     }
     ElementType type;
     try {
@@ -128,7 +146,8 @@ final class Safetensors {
       throw new CheckpointFormatException(where + ": " + e.getMessage());
     }
     if (shapeNode.size() > TensorView.MAX_RANK) {
-      throw new CheckpointFormatException(where + ": rank " + shapeNode.size() + " exceeds " + TensorView.MAX_RANK);
+      throw new CheckpointFormatException(
+          where + ": rank " + shapeNode.size() + " exceeds " + TensorView.MAX_RANK);
     }
     long[] shape = new long[shapeNode.size()];
     for (int i = 0; i < shape.length; i++) {
@@ -144,30 +163,43 @@ final class Safetensors {
     }
     if (begin > end || end > dataSize) {
       throw new CheckpointFormatException(
-          where + ": data_offsets [" + begin + ", " + end + "] outside the " + dataSize + " data bytes");
+          where
+              + ": data_offsets ["
+              + begin
+              + ", "
+              + end
+              + "] outside the "
+              + dataSize
+              + " data bytes");
     }
     if (end - begin != bytes) {
       throw new CheckpointFormatException(
           where + ": data_offsets span " + (end - begin) + " bytes, shape and dtype need " + bytes);
     }
     if (bytes > PthReader.MAX_STORAGE_BYTES) {
-      throw new CheckpointFormatException(where + ": " + bytes + " bytes is beyond what one tensor can hold here");
+      throw new CheckpointFormatException(
+          where + ": " + bytes + " bytes is beyond what one tensor can hold here");
     }
     return new Entry(name, type, shape, begin, end);
   }
 
   private static long nonNegativeLong(JsonNode node, String what) throws CheckpointFormatException {
-    if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+    if (node == null
+        || !node.isIntegralNumber()
+        || !node.canConvertToLong()
+        || node.longValue() < 0) {
       throw new CheckpointFormatException(what + " must hold non-negative 64-bit integers");
     }
     return node.longValue();
   }
 
-  private static ByteBuffer readFully(FileChannel channel, long position, int size) throws IOException {
+  private static ByteBuffer readFully(FileChannel channel, long position, int size)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(size);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
-        throw new CheckpointFormatException("unexpected end of file at byte " + (position + buffer.position()));
+        throw new CheckpointFormatException(
+            "unexpected end of file at byte " + (position + buffer.position()));
       }
     }
     return buffer.flip();
@@ -218,7 +250,8 @@ final class Safetensors {
           }
         }
       }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }

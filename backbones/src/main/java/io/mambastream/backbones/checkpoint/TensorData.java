@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * @param type the stored element type
  * @param shape the dimensions, outermost first; empty for a 0-dim (scalar) tensor
- * @param data exactly {@code numel × type.byteSize()} bytes, little-endian; not copied (weights
- *     can be large), so the caller must not modify the buffer afterwards
+ * @param data exactly {@code numel × type.byteSize()} bytes, little-endian; not copied (weights can
+ *     be large), so the caller must not modify the buffer afterwards
  */
 public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
 
@@ -147,7 +147,8 @@ public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
     return switch (type) {
       case FLOAT32, FLOAT16, BFLOAT16, FLOAT64 -> manager.create(toFloatArray(), djlShape);
       case INT64 -> manager.create(toLongArray(), djlShape);
-      case INT32 -> manager.create(Arrays.stream(toLongArray()).mapToInt(v -> (int) v).toArray(), djlShape);
+      case INT32 ->
+          manager.create(Arrays.stream(toLongArray()).mapToInt(v -> (int) v).toArray(), djlShape);
       case UINT8 -> manager.create(data(), djlShape, type.ndArrayType());
       case BOOL -> {
         long[] values = toLongArray();

@@ -18,20 +18,28 @@ record TensorView(StorageRef storage, long offset, long[] size, long[] stride) {
   static final int MAX_RANK = 32;
 
   /**
-   * Checks that the view lies inside its storage and needs no more elements than the storage
-   * holds, so materialising it allocates at most what the file contains.
+   * Checks that the view lies inside its storage and needs no more elements than the storage holds,
+   * so materialising it allocates at most what the file contains.
    *
    * @return a description of the problem, or null when the view is sound
    */
   String problem() {
     if (size.length != stride.length) {
-      return "size " + Arrays.toString(size) + " and stride " + Arrays.toString(stride) + " differ in rank";
+      return "size "
+          + Arrays.toString(size)
+          + " and stride "
+          + Arrays.toString(stride)
+          + " differ in rank";
     }
     if (size.length > MAX_RANK) {
       return "rank " + size.length + " exceeds " + MAX_RANK;
     }
     if (offset < 0 || Arrays.stream(stride).anyMatch(s -> s < 0)) {
-      return "negative offset or stride (offset " + offset + ", stride " + Arrays.toString(stride) + ")";
+      return "negative offset or stride (offset "
+          + offset
+          + ", stride "
+          + Arrays.toString(stride)
+          + ")";
     }
     long numel;
     long last = offset;
@@ -49,12 +57,25 @@ record TensorView(StorageRef storage, long offset, long[] size, long[] stride) {
       return e.getMessage();
     }
     if (numel > storage.numel()) {
-      return "shape " + Arrays.toString(size) + " has " + numel + " elements, more than its storage's " + storage.numel()
+      return "shape "
+          + Arrays.toString(size)
+          + " has "
+          + numel
+          + " elements, more than its storage's "
+          + storage.numel()
           + " (overlapping or broadcast views are not read; save tensor.contiguous())";
     }
     if (numel > 0 && last >= storage.numel()) {
-      return "view (offset " + offset + ", size " + Arrays.toString(size) + ", stride " + Arrays.toString(stride)
-          + ") reaches element " + last + " of a storage of " + storage.numel();
+      return "view (offset "
+          + offset
+          + ", size "
+          + Arrays.toString(size)
+          + ", stride "
+          + Arrays.toString(stride)
+          + ") reaches element "
+          + last
+          + " of a storage of "
+          + storage.numel();
     }
     return null;
   }

@@ -11,7 +11,10 @@ import java.util.Map;
 enum TorchGlobal {
   /** {@code collections.OrderedDict()}: an empty insertion-ordered map. */
   ORDERED_DICT("collections", "OrderedDict", null),
-  /** {@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[, metadata])}. */
+  /**
+   * {@code torch._utils._rebuild_tensor_v2(storage, offset, size, stride, requires_grad, hooks[,
+   * metadata])}.
+   */
   REBUILD_TENSOR_V2("torch._utils", "_rebuild_tensor_v2", null),
   /** {@code torch._utils._rebuild_parameter(data, requires_grad, hooks)}: the tensor itself. */
   REBUILD_PARAMETER("torch._utils", "_rebuild_parameter", null),
@@ -74,31 +77,44 @@ enum TorchGlobal {
         expect(args[0] instanceof StorageRef, "a storage first", args);
         expect(args[5] instanceof Map, "backward hooks (an OrderedDict) sixth", args);
         yield new TensorView(
-            (StorageRef) args[0], PickleValues.toLong(args[1], "storage offset"), longs(args[2], "size"),
+            (StorageRef) args[0],
+            PickleValues.toLong(args[1], "storage offset"),
+            longs(args[2], "size"),
             longs(args[3], "stride"));
       }
       case REBUILD_PARAMETER -> {
-        expect(args.length == 3 && args[0] instanceof TensorView, "(tensor, requires_grad, hooks)", args);
+        expect(
+            args.length == 3 && args[0] instanceof TensorView,
+            "(tensor, requires_grad, hooks)",
+            args);
         yield args[0];
       }
-      default -> throw new IllegalArgumentException(
-          "storage class " + qualifiedName() + " called as a function");
+      default ->
+          throw new IllegalArgumentException(
+              "storage class " + qualifiedName() + " called as a function");
     };
   }
 
   private void expect(boolean condition, String what, Object[] args) {
     if (!condition) {
       throw new IllegalArgumentException(
-          qualifiedName() + " expects " + what + ", got (" + PickleValues.describeAll(Arrays.asList(args)) + ")");
+          qualifiedName()
+              + " expects "
+              + what
+              + ", got ("
+              + PickleValues.describeAll(Arrays.asList(args))
+              + ")");
     }
   }
 
   private static long[] longs(Object tuple, String what) {
     if (!(tuple instanceof Object[] values)) {
-      throw new IllegalArgumentException(what + " is a " + PickleValues.describe(tuple) + ", not a tuple");
+      throw new IllegalArgumentException(
+          what + " is a " + PickleValues.describe(tuple) + ", not a tuple");
     }
     if (values.length > TensorView.MAX_RANK) {
-      throw new IllegalArgumentException(what + " has " + values.length + " dimensions, more than " + TensorView.MAX_RANK);
+      throw new IllegalArgumentException(
+          what + " has " + values.length + " dimensions, more than " + TensorView.MAX_RANK);
     }
     long[] out = new long[values.length];
     for (int i = 0; i < values.length; i++) {

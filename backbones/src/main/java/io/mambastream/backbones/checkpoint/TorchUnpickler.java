@@ -18,13 +18,13 @@ import net.razorvine.pickle.Unpickler;
  *
  * <p>razorvine's {@link Unpickler} handles the plain data opcodes (numbers, strings, tuples, lists,
  * the memo). Everything that can name or call code is intercepted: GLOBAL and STACK_GLOBAL resolve
- * only {@link TorchGlobal}s, REDUCE/NEWOBJ call only those, BUILD only drops the instance attributes
- * of a dict (a state dict's {@code _metadata}), persistent ids become {@link StorageRef}s, and
- * INST, OBJ, NEWOBJ_EX, EXT*, PERSID and the out-of-band buffer opcodes are refused. Dicts keep
- * insertion order. Length prefixes are checked against the bytes that remain before anything is
- * allocated, text lines that are parsed as numbers or names are capped, and dict keys must be
- * hashable in Python's sense, so no hostile pickle can make a huge allocation, a quadratic parse
- * or a deep recursion. The machine itself is a loop, not recursive.
+ * only {@link TorchGlobal}s, REDUCE/NEWOBJ call only those, BUILD only drops the instance
+ * attributes of a dict (a state dict's {@code _metadata}), persistent ids become {@link
+ * StorageRef}s, and INST, OBJ, NEWOBJ_EX, EXT*, PERSID and the out-of-band buffer opcodes are
+ * refused. Dicts keep insertion order. Length prefixes are checked against the bytes that remain
+ * before anything is allocated, text lines that are parsed as numbers or names are capped, and dict
+ * keys must be hashable in Python's sense, so no hostile pickle can make a huge allocation, a
+ * quadratic parse or a deep recursion. The machine itself is a loop, not recursive.
  */
 final class TorchUnpickler extends Unpickler {
   /** Largest {@code data.pkl} accepted (state dicts of billion-parameter models stay far below). */
@@ -97,10 +97,12 @@ final class TorchUnpickler extends Unpickler {
         Object args = stack.pop();
         Object callable = stack.pop();
         if (!(callable instanceof TorchGlobal global)) {
-          throw new Refusal("call of a " + PickleValues.describe(callable) + ", not an allowlisted global");
+          throw new Refusal(
+              "call of a " + PickleValues.describe(callable) + ", not an allowlisted global");
         }
         if (!(args instanceof Object[] tuple)) {
-          throw new Refusal("call with " + PickleValues.describe(args) + " instead of an argument tuple");
+          throw new Refusal(
+              "call with " + PickleValues.describe(args) + " instead of an argument tuple");
         }
         try {
           stack.add(global.call(tuple));
@@ -112,7 +114,8 @@ final class TorchUnpickler extends Unpickler {
         Object state = stack.pop();
         Object target = stack.peek();
         if (!(target instanceof Map) || !(state == null || state instanceof Map)) {
-          throw new Refusal("BUILD (set the state of an object) on a " + PickleValues.describe(target));
+          throw new Refusal(
+              "BUILD (set the state of an object) on a " + PickleValues.describe(target));
         }
         // instance attributes of an OrderedDict, such as a state dict's _metadata: not needed
       }
@@ -165,13 +168,38 @@ final class TorchUnpickler extends Unpickler {
         textLineEnd();
         return super.dispatch(opcode);
       }
-      case Opcodes.MARK, Opcodes.STOP, Opcodes.POP, Opcodes.POP_MARK, Opcodes.DUP,
-          Opcodes.BININT, Opcodes.BININT1, Opcodes.BININT2, Opcodes.NONE, Opcodes.BINPERSID,
-          Opcodes.STRING, Opcodes.SHORT_BINSTRING, Opcodes.UNICODE, Opcodes.BINGET,
-          Opcodes.LONG_BINGET, Opcodes.BINPUT, Opcodes.LONG_BINPUT, Opcodes.TUPLE,
-          Opcodes.EMPTY_TUPLE, Opcodes.BINFLOAT, Opcodes.PROTO, Opcodes.TUPLE1, Opcodes.TUPLE2,
-          Opcodes.TUPLE3, Opcodes.NEWTRUE, Opcodes.NEWFALSE, Opcodes.LONG1, Opcodes.SHORT_BINBYTES,
-          Opcodes.SHORT_BINUNICODE, Opcodes.MEMOIZE, Opcodes.FRAME, Opcodes.EMPTY_LIST,
+      case Opcodes.MARK,
+          Opcodes.STOP,
+          Opcodes.POP,
+          Opcodes.POP_MARK,
+          Opcodes.DUP,
+          Opcodes.BININT,
+          Opcodes.BININT1,
+          Opcodes.BININT2,
+          Opcodes.NONE,
+          Opcodes.BINPERSID,
+          Opcodes.STRING,
+          Opcodes.SHORT_BINSTRING,
+          Opcodes.UNICODE,
+          Opcodes.BINGET,
+          Opcodes.LONG_BINGET,
+          Opcodes.BINPUT,
+          Opcodes.LONG_BINPUT,
+          Opcodes.TUPLE,
+          Opcodes.EMPTY_TUPLE,
+          Opcodes.BINFLOAT,
+          Opcodes.PROTO,
+          Opcodes.TUPLE1,
+          Opcodes.TUPLE2,
+          Opcodes.TUPLE3,
+          Opcodes.NEWTRUE,
+          Opcodes.NEWFALSE,
+          Opcodes.LONG1,
+          Opcodes.SHORT_BINBYTES,
+          Opcodes.SHORT_BINUNICODE,
+          Opcodes.MEMOIZE,
+          Opcodes.FRAME,
+          Opcodes.EMPTY_LIST,
           Opcodes.LIST -> {
         return super.dispatch(opcode);
       }
@@ -187,7 +215,10 @@ final class TorchUnpickler extends Unpickler {
       throw new Refusal("persistent id is not ('storage', type, key, location, numel)");
     }
     if (!(id[1] instanceof TorchGlobal global) || global.storageType() == null) {
-      throw new Refusal("persistent id names a " + PickleValues.describe(id[1]) + " where a storage class belongs");
+      throw new Refusal(
+          "persistent id names a "
+              + PickleValues.describe(id[1])
+              + " where a storage class belongs");
     }
     if (!(id[2] instanceof String key) || !STORAGE_KEY.matcher(key).matches()) {
       throw new Refusal("persistent id has a malformed storage key");
@@ -249,7 +280,8 @@ final class TorchUnpickler extends Unpickler {
 
   private static Object hashable(Object key) {
     if (!PickleValues.isHashable(key)) {
-      throw new Refusal("unhashable " + PickleValues.describe(key) + " used as a dict key or set member");
+      throw new Refusal(
+          "unhashable " + PickleValues.describe(key) + " used as a dict key or set member");
     }
     return key;
   }
@@ -272,7 +304,12 @@ final class TorchUnpickler extends Unpickler {
         return i;
       }
     }
-    throw new Refusal("text field at byte " + start + " is unterminated or longer than " + MAX_TEXT_LINE + " bytes");
+    throw new Refusal(
+        "text field at byte "
+            + start
+            + " is unterminated or longer than "
+            + MAX_TEXT_LINE
+            + " bytes");
   }
 
   /** Checks the little-endian length prefix of {@code width} bytes at the current position. */

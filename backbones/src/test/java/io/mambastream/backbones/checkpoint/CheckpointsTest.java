@@ -28,7 +28,8 @@ class CheckpointsTest {
 
   @Test
   void prefersTheModelEntryOverModelEma() throws Exception {
-    Fixtures.assertMatchesTorch(Checkpoints.read(Fixtures.path("model_and_ema.pth")), "model_and_ema.pth");
+    Fixtures.assertMatchesTorch(
+        Checkpoints.read(Fixtures.path("model_and_ema.pth")), "model_and_ema.pth");
   }
 
   @Test
@@ -39,14 +40,16 @@ class CheckpointsTest {
 
   @Test
   void readsAHandCraftedArchiveWithAByteorderEntry() throws Exception {
-    Fixtures.assertMatchesTorch(Checkpoints.read(Fixtures.path("crafted_ok.pth")), "crafted_ok.pth");
+    Fixtures.assertMatchesTorch(
+        Checkpoints.read(Fixtures.path("crafted_ok.pth")), "crafted_ok.pth");
   }
 
   @Test
   void readsSafetensorsWithMetadata() throws Exception {
     StateDict weights = Checkpoints.read(Fixtures.path("weights.safetensors"));
     Fixtures.assertMatchesTorch(weights, "weights.safetensors");
-    assertThat(weights.metadata()).containsExactly(Map.entry("format", "pt"), Map.entry("arch", "test"));
+    assertThat(weights.metadata())
+        .containsExactly(Map.entry("format", "pt"), Map.entry("arch", "test"));
   }
 
   @Test

@@ -44,8 +44,8 @@ final class Fixtures {
 
   /**
    * Asserts that {@code actual} holds exactly the tensors torch recorded under {@code key}: same
-   * order, element types, shapes and values (bit for bit after conversion to float32; integers
-   * also as longs).
+   * order, element types, shapes and values (bit for bit after conversion to float32; integers also
+   * as longs).
    */
   static void assertMatchesTorch(StateDict actual, String key) {
     JsonNode expected = EXPECTED.get(key);
@@ -56,7 +56,9 @@ final class Fixtures {
     for (String name : order) {
       JsonNode spec = expected.get("tensors").get(name);
       TensorData tensor = actual.get(name);
-      assertThat(tensor.type().safetensorsName()).as("dtype of %s", name).isEqualTo(spec.get("dtype").textValue());
+      assertThat(tensor.type().safetensorsName())
+          .as("dtype of %s", name)
+          .isEqualTo(spec.get("dtype").textValue());
       long[] shape = new long[spec.get("shape").size()];
       for (int i = 0; i < shape.length; i++) {
         shape[i] = spec.get("shape").get(i).longValue();

@@ -28,7 +28,8 @@ final class PickleBytes {
    * A tensor as torch 1.13 pickles it: {@code _rebuild_tensor_v2(persid(('storage', torch.<class>,
    * key, 'cpu', numel)), offset, size, stride, False, OrderedDict())}.
    */
-  static byte[] tensor(String storageClass, String key, long numel, long offset, long[] size, long[] stride) {
+  static byte[] tensor(
+      String storageClass, String key, long numel, long offset, long[] size, long[] stride) {
     return of(
         REBUILD,
         "((",
@@ -102,8 +103,12 @@ final class PickleBytes {
     return zip(file, entries, name -> deflate);
   }
 
-  /** Writes a zip with the given entries (name → bytes) in order, DEFLATED where {@code deflate} says. */
-  static Path zip(Path file, Map<String, byte[]> entries, Predicate<String> deflate) throws IOException {
+  /**
+   * Writes a zip with the given entries (name → bytes) in order, DEFLATED where {@code deflate}
+   * says.
+   */
+  static Path zip(Path file, Map<String, byte[]> entries, Predicate<String> deflate)
+      throws IOException {
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         ZipEntry entry = new ZipEntry(e.getKey());

@@ -46,7 +46,9 @@ class PthArchiveTest {
 
   @Test
   void readsAnyTopFolderName() throws Exception {
-    Path file = archive(entries("my_model/data.pkl", twoFloatTensor(), "my_model/data/0", TWO_FLOATS), false);
+    Path file =
+        archive(
+            entries("my_model/data.pkl", twoFloatTensor(), "my_model/data/0", TWO_FLOATS), false);
     assertThat(Checkpoints.read(file).get("w").toFloatArray()).containsExactly(1f, -2f);
   }
 
@@ -54,7 +56,8 @@ class PthArchiveTest {
   void readsACompressedPickle() throws Exception {
     // re-zipping tools may deflate data.pkl; its inflated size is capped, so that is harmless
     Map<String, byte[]> entries = entries("a/data.pkl", twoFloatTensor(), "a/data/0", TWO_FLOATS);
-    Path file = PickleBytes.zip(dir.resolve("deflated-pickle.pth"), entries, name -> name.endsWith(".pkl"));
+    Path file =
+        PickleBytes.zip(dir.resolve("deflated-pickle.pth"), entries, name -> name.endsWith(".pkl"));
     assertThat(Checkpoints.read(file).get("w").toFloatArray()).containsExactly(1f, -2f);
   }
 
@@ -66,7 +69,8 @@ class PthArchiveTest {
 
   @Test
   void refusesTwoPickles() throws Exception {
-    Path file = archive(entries("a/data.pkl", twoFloatTensor(), "b/data.pkl", twoFloatTensor()), false);
+    Path file =
+        archive(entries("a/data.pkl", twoFloatTensor(), "b/data.pkl", twoFloatTensor()), false);
     assertRefused(file, "expected one <folder>/data.pkl entry, found 2");
   }
 
@@ -74,28 +78,40 @@ class PthArchiveTest {
   void refusesBigEndianFiles() throws Exception {
     Path file =
         archive(
-            entries("a/data.pkl", twoFloatTensor(), "a/byteorder", "big".getBytes(), "a/data/0", TWO_FLOATS), false);
+            entries(
+                "a/data.pkl",
+                twoFloatTensor(),
+                "a/byteorder",
+                "big".getBytes(),
+                "a/data/0",
+                TWO_FLOATS),
+            false);
     assertRefused(file, "byteorder 'big' is unsupported");
   }
 
   @Test
   void refusesAStorageClaimOfTerabytesBeforeReadingIt() throws Exception {
-    // 2^40 floats claimed, 8 bytes present: refused from the entry's declared size, nothing allocated
-    byte[] pickle = modelWith("w", tensor("FloatStorage", "0", 1L << 40, 0, new long[] {1}, new long[] {1}));
+    // 2^40 floats claimed, 8 bytes present: refused from the entry's declared size, nothing
+    // allocated
+    byte[] pickle =
+        modelWith("w", tensor("FloatStorage", "0", 1L << 40, 0, new long[] {1}, new long[] {1}));
     Path file = archive(entries("a/data.pkl", pickle, "a/data/0", TWO_FLOATS), false);
     assertRefused(file, "holds 8 bytes, the pickle claims 4398046511104 (1099511627776 × FLOAT32)");
   }
 
   @Test
   void refusesBroadcastViewsThatWouldAllocateMoreThanTheFileHolds() throws Exception {
-    byte[] pickle = modelWith("w", tensor("FloatStorage", "0", 2, 0, new long[] {1 << 20, 2}, new long[] {0, 1}));
+    byte[] pickle =
+        modelWith(
+            "w", tensor("FloatStorage", "0", 2, 0, new long[] {1 << 20, 2}, new long[] {0, 1}));
     Path file = archive(entries("a/data.pkl", pickle, "a/data/0", TWO_FLOATS), false);
     assertRefused(file, "more than its storage's 2");
   }
 
   @Test
   void refusesNegativeDimensions() throws Exception {
-    byte[] pickle = modelWith("w", tensor("FloatStorage", "0", 2, 0, new long[] {-2}, new long[] {1}));
+    byte[] pickle =
+        modelWith("w", tensor("FloatStorage", "0", 2, 0, new long[] {-2}, new long[] {1}));
     Path file = archive(entries("a/data.pkl", pickle, "a/data/0", TWO_FLOATS), false);
     assertRefused(file, "negative dimension");
   }

@@ -20,7 +20,8 @@ class SafetensorsTest {
   /** A file of the given header JSON followed by {@code dataBytes} zero bytes. */
   private Path file(String header, int dataBytes) throws Exception {
     return Files.write(
-        Files.createTempFile(dir, "t", ".safetensors"), of(le(header.length(), 8), header, new byte[dataBytes]));
+        Files.createTempFile(dir, "t", ".safetensors"),
+        of(le(header.length(), 8), header, new byte[dataBytes]));
   }
 
   private void assertRefused(String header, int dataBytes, String reason) throws Exception {
@@ -33,25 +34,43 @@ class SafetensorsTest {
 
   @Test
   void readsAMinimalFile() throws Exception {
-    StateDict weights = Checkpoints.read(file("{\"x\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8));
+    StateDict weights =
+        Checkpoints.read(
+            file("{\"x\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8));
     assertThat(weights.get("x").toLongArray()).containsExactly(0, 0);
   }
 
   @Test
   void refusesMalformedHeaders() throws Exception {
-    assertRefused("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 4, "outside the 4 data bytes");
-    assertRefused("{\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "span 8 bytes, shape and dtype need 12");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+        4,
+        "outside the 4 data bytes");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}",
+        8,
+        "span 8 bytes, shape and dtype need 12");
     assertRefused(
         "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
             + "\"y\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
         8,
         "tensors 'x' and 'y' overlap");
-    assertRefused("{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", 1, "unsupported safetensors dtype 'F8_E4M3'");
-    assertRefused("{\"x\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4, "non-negative");
     assertRefused(
-        "{\"x\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,4]}}", 4, "overflows");
-    assertRefused("{\"x\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4, "needs dtype, shape and data_offsets");
-    assertRefused("{\"x\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]},\"x\":{}}", 1, "not valid JSON");
+        "{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}",
+        1,
+        "unsupported safetensors dtype 'F8_E4M3'");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4, "non-negative");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,4]}}",
+        4,
+        "overflows");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4, "needs dtype, shape and data_offsets");
+    assertRefused(
+        "{\"x\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]},\"x\":{}}",
+        1,
+        "not valid JSON");
     assertRefused("[1, 2]", 0, "not a JSON object");
     assertRefused("{\"__metadata__\":{\"epoch\":3}}", 0, "metadata 'epoch' is not a string");
     assertRefused("{\"x\":", 0, "not valid JSON");
@@ -61,7 +80,8 @@ class SafetensorsTest {
   void refusesHeaderLengthsBeyondTheFile() throws Exception {
     // the 9th byte is '{', so the content says safetensors; the length is checked before any read
     Path file = Files.write(dir.resolve("long.bin"), of(le(1L << 40, 8), "{}"));
-    assertThatThrownBy(() -> Checkpoints.read(file)).hasMessageContaining("header length 1099511627776 is outside");
+    assertThatThrownBy(() -> Checkpoints.read(file))
+        .hasMessageContaining("header length 1099511627776 is outside");
   }
 
   @Test
@@ -90,7 +110,8 @@ class SafetensorsTest {
     assertThat(back.tensors()).isEqualTo(weights.tensors());
     assertThat(back.names()).containsExactlyElementsOf(weights.names());
     assertThat(back.metadata()).isEqualTo(Map.of("arch", "vim-tiny"));
-    long headerLength = ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long headerLength =
+        ByteBuffer.wrap(Files.readAllBytes(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     assertThat(headerLength % 8).isZero();
   }
 

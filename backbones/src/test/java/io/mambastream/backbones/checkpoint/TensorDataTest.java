@@ -25,7 +25,9 @@ class TensorDataTest {
     if (e == 31) {
       return m == 0 ? sign * Double.POSITIVE_INFINITY : Double.NaN;
     }
-    return e == 0 ? sign * Math.pow(2, -14) * (m / 1024.0) : sign * Math.pow(2, e - 15) * (1 + m / 1024.0);
+    return e == 0
+        ? sign * Math.pow(2, -14) * (m / 1024.0)
+        : sign * Math.pow(2, e - 15) * (1 + m / 1024.0);
   }
 
   @Test
@@ -37,7 +39,9 @@ class TensorDataTest {
         assertThat(actual).as("bits %04x", bits).isNaN();
       } else {
         assertThat((double) actual).as("bits %04x", bits).isEqualTo(expected);
-        assertThat(Math.copySign(1f, actual)).as("sign of %04x", bits).isEqualTo((bits & 0x8000) != 0 ? -1f : 1f);
+        assertThat(Math.copySign(1f, actual))
+            .as("sign of %04x", bits)
+            .isEqualTo((bits & 0x8000) != 0 ? -1f : 1f);
       }
     }
   }
@@ -52,10 +56,12 @@ class TensorDataTest {
 
   @Test
   void refusesDataOfTheWrongLength() {
-    assertThatThrownBy(() -> new TensorData(ElementType.FLOAT32, new long[] {3}, ByteBuffer.allocate(8)))
+    assertThatThrownBy(
+            () -> new TensorData(ElementType.FLOAT32, new long[] {3}, ByteBuffer.allocate(8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs 12 bytes, data holds 8");
-    assertThatThrownBy(() -> new TensorData(ElementType.UINT8, new long[] {-1}, ByteBuffer.allocate(0)))
+    assertThatThrownBy(
+            () -> new TensorData(ElementType.UINT8, new long[] {-1}, ByteBuffer.allocate(0)))
         .hasMessageContaining("negative dimension");
   }
 
@@ -75,28 +81,40 @@ class TensorDataTest {
   @Test
   void makesNDArraysOfTheDocumentedTypes() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      ByteBuffer half = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 0x3c00).putShort((short) 0xc000);
-      NDArray fromHalf = new TensorData(ElementType.FLOAT16, new long[] {1, 2}, half.flip()).toNDArray(manager);
+      ByteBuffer half =
+          ByteBuffer.allocate(4)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .putShort((short) 0x3c00)
+              .putShort((short) 0xc000);
+      NDArray fromHalf =
+          new TensorData(ElementType.FLOAT16, new long[] {1, 2}, half.flip()).toNDArray(manager);
       assertThat(fromHalf.getDataType()).isEqualTo(DataType.FLOAT32);
       assertThat(fromHalf.getShape()).isEqualTo(new Shape(1, 2));
       assertThat(fromHalf.toFloatArray()).containsExactly(1f, -2f);
 
       ByteBuffer longs = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40);
-      NDArray scalar = new TensorData(ElementType.INT64, new long[0], longs.flip()).toNDArray(manager);
+      NDArray scalar =
+          new TensorData(ElementType.INT64, new long[0], longs.flip()).toNDArray(manager);
       assertThat(scalar.getDataType()).isEqualTo(DataType.INT64);
       assertThat(scalar.getShape()).isEqualTo(new Shape());
       assertThat(scalar.toLongArray()).containsExactly(1L << 40);
 
       ByteBuffer ints = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(-7).putInt(8);
-      NDArray fromInts = new TensorData(ElementType.INT32, new long[] {2}, ints.flip()).toNDArray(manager);
+      NDArray fromInts =
+          new TensorData(ElementType.INT32, new long[] {2}, ints.flip()).toNDArray(manager);
       assertThat(fromInts.getDataType()).isEqualTo(DataType.INT32);
       assertThat(fromInts.toIntArray()).containsExactly(-7, 8);
 
-      NDArray bytes = new TensorData(ElementType.UINT8, new long[] {2}, ByteBuffer.wrap(new byte[] {0, (byte) 255})).toNDArray(manager);
+      NDArray bytes =
+          new TensorData(
+                  ElementType.UINT8, new long[] {2}, ByteBuffer.wrap(new byte[] {0, (byte) 255}))
+              .toNDArray(manager);
       assertThat(bytes.getDataType()).isEqualTo(DataType.UINT8);
       assertThat(bytes.toUint8Array()).containsExactly(0, 255);
 
-      NDArray flags = new TensorData(ElementType.BOOL, new long[] {2}, ByteBuffer.wrap(new byte[] {1, 0})).toNDArray(manager);
+      NDArray flags =
+          new TensorData(ElementType.BOOL, new long[] {2}, ByteBuffer.wrap(new byte[] {1, 0}))
+              .toNDArray(manager);
       assertThat(flags.getDataType()).isEqualTo(DataType.BOOLEAN);
       assertThat(flags.toBooleanArray()).containsExactly(true, false);
     }

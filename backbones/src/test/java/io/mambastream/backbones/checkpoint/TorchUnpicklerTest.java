@@ -1,9 +1,9 @@
 package io.mambastream.backbones.checkpoint;
 
-import static io.mambastream.backbones.checkpoint.PickleBytes.le;
 import static io.mambastream.backbones.checkpoint.PickleBytes.ORDERED_DICT;
 import static io.mambastream.backbones.checkpoint.PickleBytes.PROTO2;
 import static io.mambastream.backbones.checkpoint.PickleBytes.REBUILD;
+import static io.mambastream.backbones.checkpoint.PickleBytes.le;
 import static io.mambastream.backbones.checkpoint.PickleBytes.of;
 import static io.mambastream.backbones.checkpoint.PickleBytes.str;
 import static io.mambastream.backbones.checkpoint.PickleBytes.tensor;
@@ -49,7 +49,8 @@ class TorchUnpicklerTest {
     Object root = load(pickle);
     assertThat(root).isInstanceOf(Map.class);
     Map<?, ?> dict = (Map<?, ?>) root;
-    assertThat(List.<Object>copyOf(dict.keySet())).containsExactly("b.weight", "a.bias"); // insertion order kept
+    assertThat(List.<Object>copyOf(dict.keySet()))
+        .containsExactly("b.weight", "a.bias"); // insertion order kept
     TensorView weight = (TensorView) dict.get("b.weight");
     assertThat(weight.storage()).isEqualTo(new StorageRef("0", ElementType.FLOAT16, 6));
     assertThat(weight.size()).containsExactly(3, 2);
@@ -66,7 +67,21 @@ class TorchUnpicklerTest {
     for (int i = 0; i < 8; i++) {
       big[i] = (byte) (bits >>> (56 - 8 * i));
     }
-    byte[] pickle = of(PROTO2, "}(", str("epoch"), "K", 3, str("acc"), "G", big, str("tags"), "](", str("x"), "e", "u.");
+    byte[] pickle =
+        of(
+            PROTO2,
+            "}(",
+            str("epoch"),
+            "K",
+            3,
+            str("acc"),
+            "G",
+            big,
+            str("tags"),
+            "](",
+            str("x"),
+            "e",
+            "u.");
     Map<?, ?> dict = (Map<?, ?>) load(pickle);
     assertThat(dict.get("epoch")).isEqualTo(3);
     assertThat(dict.get("acc")).isEqualTo(76.1);
@@ -76,8 +91,10 @@ class TorchUnpicklerTest {
   @Test
   void refusesGlobalsOffTheAllowlistByName() {
     assertRefused(of(PROTO2, "cos\nsystem\n", str("echo pwned"), "\u0085R."), "'os.system'");
-    assertRefused(of("\u0080\u0004", "\u008c\u0008builtins\u008c\u0004exec\u0093", "."), "'builtins.exec'");
-    assertRefused(of(PROTO2, "ctorch._utils\n_rebuild_qtensor\n."), "'torch._utils._rebuild_qtensor'");
+    assertRefused(
+        of("\u0080\u0004", "\u008c\u0008builtins\u008c\u0004exec\u0093", "."), "'builtins.exec'");
+    assertRefused(
+        of(PROTO2, "ctorch._utils\n_rebuild_qtensor\n."), "'torch._utils._rebuild_qtensor'");
     assertRefused(of(PROTO2, "c__builtin__\nset\n."), "'__builtin__.set'");
   }
 
@@ -94,29 +111,62 @@ class TorchUnpicklerTest {
   void refusesCallsOfAnythingButAnAllowlistedGlobal() {
     assertRefused(of(PROTO2, str("os.system"), ")R."), "call of a str");
     assertRefused(of(PROTO2, "ctorch\nFloatStorage\n)R."), "called as a function");
-    assertRefused(of(PROTO2, ORDERED_DICT, "K", 1, "\u0085R."), "OrderedDict expects no arguments, got (int)");
+    assertRefused(
+        of(PROTO2, ORDERED_DICT, "K", 1, "\u0085R."),
+        "OrderedDict expects no arguments, got (int)");
   }
 
   @Test
   void refusesMalformedTensorCalls() {
     assertRefused(of(PROTO2, REBUILD, "(K", 1, "tR."), "expects 6 or 7 arguments, got (int)");
     byte[] numelNotAnInt =
-        of(PROTO2, REBUILD, "((", str("storage"), "ctorch\nFloatStorage\n", str("0"), str("cpu"), str("many"), "tQ.");
+        of(
+            PROTO2,
+            REBUILD,
+            "((",
+            str("storage"),
+            "ctorch\nFloatStorage\n",
+            str("0"),
+            str("cpu"),
+            str("many"),
+            "tQ.");
     assertRefused(numelNotAnInt, "storage numel is a str, not an int");
     byte[] notAStorageClass =
         of(PROTO2, "(", str("storage"), ORDERED_DICT, str("0"), str("cpu"), "K", 1, "tQ.");
-    assertRefused(notAStorageClass, "names a collections.OrderedDict where a storage class belongs");
-    byte[] badKey = of(PROTO2, "(", str("storage"), "ctorch\nFloatStorage\n", str("../x"), str("cpu"), "K", 1, "tQ.");
+    assertRefused(
+        notAStorageClass, "names a collections.OrderedDict where a storage class belongs");
+    byte[] badKey =
+        of(
+            PROTO2,
+            "(",
+            str("storage"),
+            "ctorch\nFloatStorage\n",
+            str("../x"),
+            str("cpu"),
+            "K",
+            1,
+            "tQ.");
     assertRefused(badKey, "malformed storage key");
     byte[] negative =
-        of(PROTO2, "(", str("storage"), "ctorch\nFloatStorage\n", str("0"), str("cpu"), "J", le(-5, 4), "tQ.");
+        of(
+            PROTO2,
+            "(",
+            str("storage"),
+            "ctorch\nFloatStorage\n",
+            str("0"),
+            str("cpu"),
+            "J",
+            le(-5, 4),
+            "tQ.");
     assertRefused(negative, "negative size -5");
   }
 
   @Test
   void refusesLengthPrefixesBeyondTheData() {
-    assertRefused(of(PROTO2, "\u008e", le(1L << 40, 8), "."), "length prefix 1099511627776"); // BINBYTES8
-    assertRefused(of(PROTO2, "X", le(0x7fff_fff0L, 4), "abc."), "length prefix 2147483632"); // BINUNICODE
+    assertRefused(
+        of(PROTO2, "\u008e", le(1L << 40, 8), "."), "length prefix 1099511627776"); // BINBYTES8
+    assertRefused(
+        of(PROTO2, "X", le(0x7fff_fff0L, 4), "abc."), "length prefix 2147483632"); // BINUNICODE
     assertRefused(of(PROTO2, "B", le(0xffff_ffffL, 4), "."), "length prefix -1"); // BINBYTES
     assertRefused(of(PROTO2, "\u008b", le(1000, 4), new byte[1000], "."), "above 64"); // LONG4
   }
