@@ -2,6 +2,11 @@
 """Writes the small checkpoint fixtures read by the Java tests of io.mambastream.backbones.checkpoint.
 
 Run from anywhere with Debian's python3 (torch 1.13):  /usr/bin/python3 make_fixtures.py
+That writes the main set. Run it again with a torch 2.x interpreter that also has the
+`safetensors` package (here: a venv from the local wheels, `pip install torch safetensors numpy`)
+to (re)write the two files only that environment can: wrapped_torch2.pth (torch 2's archive
+layout, with byteorder and .format_version entries) and official.safetensors (written by the
+safetensors library itself). Each run updates its own entries of expected.json.
 Every file lands beside this script and stays under 50 KB. The script never unpickles the
 malicious files it writes: they are assembled from raw pickle opcodes.
 
@@ -143,6 +148,38 @@ def crafted_checkpoint(file, tensors, storages, byteorder=b"little"):
 
 def main():
     expected = collections.OrderedDict()
+    if os.path.exists(path("expected.json")):
+        with open(path("expected.json")) as f:
+            expected = json.load(f, object_pairs_hook=collections.OrderedDict)
+    if torch.__version__.startswith("1."):
+        write_torch1_fixtures(expected)
+    else:
+        write_torch2_fixtures(expected)
+    with open(path("expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+        f.write("\n")
+    for name in sorted(os.listdir(HERE)):
+        size = os.path.getsize(path(name))
+        assert size < 50_000, (name, size)
+
+
+def write_torch2_fixtures(expected):
+    from safetensors.torch import save_file
+
+    sd = mixed_state_dict()
+    torch.save({"model": sd, "epoch": 3}, path("wrapped_torch2.pth"))
+    expected["wrapped_torch2.pth"] = expected_entry(sd)
+    official = collections.OrderedDict((k, v.detach().contiguous().clone()) for k, v in sd.items())
+    save_file(official, path("official.safetensors"), metadata={"format": "pt"})
+    # the library orders tensors by dtype alignment and name; record the order it chose
+    with open(path("official.safetensors"), "rb") as f:
+        (length,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(length), object_pairs_hook=collections.OrderedDict)
+    order = [name for name in header if name != "__metadata__"]
+    expected["official.safetensors"] = expected_entry(collections.OrderedDict((k, official[k]) for k in order))
+
+
+def write_torch1_fixtures(expected):
 
     # 1. What released checkpoints look like: {"model": state_dict} plus plain extras.
     sd = mixed_state_dict()
@@ -212,13 +249,6 @@ def main():
                        {"0": b"\x00\x00\x80\x3f"})
     # 15. The legacy (pre-1.6, non-zip) format.
     torch.save(bare, path("legacy.pth"), _use_new_zipfile_serialization=False)
-
-    with open(path("expected.json"), "w") as f:
-        json.dump(expected, f, indent=1)
-        f.write("\n")
-    for name in sorted(os.listdir(HERE)):
-        size = os.path.getsize(path(name))
-        assert size < 50_000, (name, size)
 
 
 if __name__ == "__main__":

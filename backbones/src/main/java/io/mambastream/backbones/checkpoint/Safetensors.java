@@ -220,7 +220,7 @@ final class Safetensors {
       TensorData tensor = e.getValue();
       long size = tensor.data().remaining();
       ObjectNode entry = header.putObject(e.getKey());
-      entry.put("dtype", tensor.type().safetensorsName());
+      entry.put("dtype", tensor.dtype().safetensorsName());
       ArrayNode shape = entry.putArray("shape");
       for (long dim : tensor.shape()) {
         shape.add(dim);

@@ -13,25 +13,25 @@ import java.util.Objects;
  * order, kept in their stored type (a float16 tensor stays 2 bytes an element) and converted on
  * access.
  *
- * @param type the stored element type
+ * @param dtype the stored element type
  * @param shape the dimensions, outermost first; empty for a 0-dim (scalar) tensor
- * @param data exactly {@code numel × type.byteSize()} bytes, little-endian; not copied (weights can
- *     be large), so the caller must not modify the buffer afterwards
+ * @param data exactly {@code numel × dtype.byteSize()} bytes, little-endian; not copied (weights
+ *     can be large), so the caller must not modify the buffer afterwards
  */
-public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
+public record TensorData(ElementType dtype, long[] shape, ByteBuffer data) {
 
   /** Validates the parts; keeps a copy of the shape and a read-only view (no copy) of the data. */
   public TensorData {
-    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(dtype, "dtype");
     shape = shape.clone();
     long numel = numel(shape);
-    long bytes = Math.multiplyExact(numel, type.byteSize());
+    long bytes = Math.multiplyExact(numel, dtype.byteSize());
     if (data.remaining() != bytes) {
       throw new IllegalArgumentException(
           "shape "
               + Arrays.toString(shape)
               + " of "
-              + type
+              + dtype
               + " needs "
               + bytes
               + " bytes, data holds "
@@ -100,9 +100,13 @@ public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
     int n = Math.toIntExact(numel());
     float[] out = new float[n];
     ByteBuffer in = data();
+    if (dtype == ElementType.FLOAT32) {
+      in.asFloatBuffer().get(out);
+      return out;
+    }
     for (int i = 0; i < n; i++) {
       out[i] =
-          switch (type) {
+          switch (dtype) {
             case FLOAT32 -> in.getFloat(i * 4);
             case FLOAT16 -> HalfFloats.halfToFloat(in.getShort(i * 2));
             case BFLOAT16 -> Float.intBitsToFloat(in.getShort(i * 2) << 16);
@@ -121,15 +125,15 @@ public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
    * @throws IllegalStateException for floating-point tensors
    */
   public long[] toLongArray() {
-    if (type.isFloatingPoint()) {
-      throw new IllegalStateException("toLongArray on a " + type + " tensor");
+    if (dtype.isFloatingPoint()) {
+      throw new IllegalStateException("toLongArray on a " + dtype + " tensor");
     }
     int n = Math.toIntExact(numel());
     long[] out = new long[n];
     ByteBuffer in = data();
     for (int i = 0; i < n; i++) {
       out[i] =
-          switch (type) {
+          switch (dtype) {
             case INT64 -> in.getLong(i * 8);
             case INT32 -> in.getInt(i * 4);
             default -> in.get(i) & 0xff;
@@ -144,12 +148,12 @@ public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
    */
   public NDArray toNDArray(NDManager manager) {
     Shape djlShape = djlShape();
-    return switch (type) {
+    return switch (dtype) {
       case FLOAT32, FLOAT16, BFLOAT16, FLOAT64 -> manager.create(toFloatArray(), djlShape);
       case INT64 -> manager.create(toLongArray(), djlShape);
       case INT32 ->
           manager.create(Arrays.stream(toLongArray()).mapToInt(v -> (int) v).toArray(), djlShape);
-      case UINT8 -> manager.create(data(), djlShape, type.ndArrayType());
+      case UINT8 -> manager.create(data(), djlShape, dtype.ndArrayType());
       case BOOL -> {
         long[] values = toLongArray();
         boolean[] flags = new boolean[values.length];
@@ -161,23 +165,23 @@ public record TensorData(ElementType type, long[] shape, ByteBuffer data) {
     };
   }
 
-  /** Equal when type, shape and bytes are equal. */
+  /** Equal when dtype, shape and bytes are equal. */
   @Override
   public boolean equals(Object other) {
     return other instanceof TensorData that
-        && type == that.type
+        && dtype == that.dtype
         && Arrays.equals(shape, that.shape)
         && data.equals(that.data);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, Arrays.hashCode(shape), data);
+    return Objects.hash(dtype, Arrays.hashCode(shape), data);
   }
 
   /** Type and shape, never the values. */
   @Override
   public String toString() {
-    return "TensorData[" + type + " " + Arrays.toString(shape) + "]";
+    return "TensorData[" + dtype + " " + Arrays.toString(shape) + "]";
   }
 }

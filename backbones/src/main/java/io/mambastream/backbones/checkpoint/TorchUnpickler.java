@@ -2,6 +2,7 @@ package io.mambastream.backbones.checkpoint;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -290,7 +291,7 @@ final class TorchUnpickler extends Unpickler {
   private String readTextLine() throws IOException {
     int end = textLineEnd();
     int start = position();
-    String line = new String(bytes, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+    String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
     input.skip(end - start + 1L);
     return line;
   }

@@ -45,6 +45,20 @@ class CheckpointsTest {
   }
 
   @Test
+  void readsTheArchiveLayoutOfTorch2() throws Exception {
+    // torch 2.13 adds byteorder, .format_version, .storage_alignment and .data/serialization_id
+    Fixtures.assertMatchesTorch(
+        Checkpoints.read(Fixtures.path("wrapped_torch2.pth")), "wrapped_torch2.pth");
+  }
+
+  @Test
+  void readsSafetensorsWrittenByTheSafetensorsLibrary() throws Exception {
+    StateDict weights = Checkpoints.read(Fixtures.path("official.safetensors"));
+    Fixtures.assertMatchesTorch(weights, "official.safetensors");
+    assertThat(weights.metadata()).containsExactly(Map.entry("format", "pt"));
+  }
+
+  @Test
   void readsSafetensorsWithMetadata() throws Exception {
     StateDict weights = Checkpoints.read(Fixtures.path("weights.safetensors"));
     Fixtures.assertMatchesTorch(weights, "weights.safetensors");

@@ -56,7 +56,7 @@ final class Fixtures {
     for (String name : order) {
       JsonNode spec = expected.get("tensors").get(name);
       TensorData tensor = actual.get(name);
-      assertThat(tensor.type().safetensorsName())
+      assertThat(tensor.dtype().safetensorsName())
           .as("dtype of %s", name)
           .isEqualTo(spec.get("dtype").textValue());
       long[] shape = new long[spec.get("shape").size()];
@@ -73,7 +73,7 @@ final class Fixtures {
             .as("%s[%d] = %s, torch says %s", name, i, floats[i], want)
             .isEqualTo(Float.floatToIntBits(want));
       }
-      if (!tensor.type().isFloatingPoint()) {
+      if (!tensor.dtype().isFloatingPoint()) {
         long[] longs = tensor.toLongArray();
         for (int i = 0; i < longs.length; i++) {
           assertThat(longs[i]).as("%s[%d]", name, i).isEqualTo(values.get(i).longValue());

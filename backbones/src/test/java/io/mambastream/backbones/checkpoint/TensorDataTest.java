@@ -125,7 +125,7 @@ class TensorDataTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray floats = manager.create(new float[] {1.5f, -2f, 3.25f, 0f, 9f, -0f}, new Shape(2, 3));
       TensorData tensor = TensorData.fromNDArray(floats);
-      assertThat(tensor.type()).isEqualTo(ElementType.FLOAT32);
+      assertThat(tensor.dtype()).isEqualTo(ElementType.FLOAT32);
       assertThat(tensor.shape()).containsExactly(2, 3);
       assertThat(tensor.toNDArray(manager).contentEquals(floats)).isTrue();
       NDArray longs = manager.create(new long[] {-1, 1L << 50});
