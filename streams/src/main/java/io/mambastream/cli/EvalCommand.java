@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluate predictions against ground truth.",
-    subcommands = {EvalCocoCommand.class, EvalMiouCommand.class, EvalMotCommand.class, EvalFidCommand.class})
+    subcommands = {
+      EvalCocoCommand.class,
+      EvalMiouCommand.class,
+      EvalMotCommand.class,
+      EvalFidCommand.class
+    })
 public final class EvalCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
