@@ -30,14 +30,13 @@ import picocli.CommandLine.Option;
           + " with ground truth. The same split, clip range and options always give the same"
           + " files.",
       "",
-      "Layout under OUT/<split>/ (clips named <split>-<index>, frames numbered from 1):",
-      "  annotations.json               COCO: images, annotations (bbox = tight box of the visible"
-          + " mask, area = mask pixels, segmentation = compressed RLE, track_id, visibility),"
-          + " categories 1..10",
-      "  <clip>/img1/000001.png         RGB frames",
-      "  <clip>/semantic/000001.png     8-bit gray class ids (0 background, 1..10 classes)",
-      "  <clip>/gt/gt.txt               MOTChallenge: frame,id,x,y,w,h,conf,class,visibility",
-      "  <clip>/seqinfo.ini             MOTChallenge sequence info",
+      "Layout under OUT/<split>/ (clip <split>-<index>, frames from 1):",
+      "  annotations.json             COCO, masks as compressed RLE, track_id",
+      "  <clip>/img1/000001.png       RGB frames",
+      "  <clip>/semantic/000001.png   8-bit gray class ids, 0 background, 1..10",
+      "  <clip>/gt/gt.txt             MOT: frame,id,x,y,w,h,conf,class,visibility",
+      "  <clip>/seqinfo.ini           MOTChallenge sequence info",
+      "Boxes are the tight bounds of the visible mask; COCO area = mask pixels.",
       "",
       "Seeds: train clips use seeds [0, 1e9), val [1e9, 2e9), test [2e9, 3e9); clip i has seed"
           + " first + i. Items: train uses Fashion-MNIST train items 0..53999, val train items"

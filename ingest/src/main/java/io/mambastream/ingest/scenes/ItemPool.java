@@ -2,6 +2,7 @@ package io.mambastream.ingest.scenes;
 
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * The Fashion-MNIST items a generator may place: items {@code from} (inclusive) to {@code to}
@@ -34,7 +35,7 @@ public record ItemPool(FashionMnist items, int from, int to, String description)
         split.firstItem(),
         split.endItem(),
         "Fashion-MNIST "
-            + split.itemSource().name().toLowerCase(java.util.Locale.ROOT)
+            + split.itemSource().name().toLowerCase(Locale.ROOT)
             + " items "
             + split.firstItem()
             + ".."

@@ -1,6 +1,7 @@
 package io.mambastream.ingest.scenes;
 
 import io.mambastream.ingest.fashion.FashionSplit;
+import java.util.Locale;
 
 /**
  * The train, val and test parts of MovingFashion: each owns a fixed, disjoint range of clip seeds
@@ -85,6 +86,6 @@ public enum SceneSplit {
 
   /** The lower-case name used in files and on the command line. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }
