@@ -13,10 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -175,21 +172,8 @@ public final class DataScenesCommand implements Callable<Integer> {
   }
 
   private ProgressBar progressBar(long total) {
-    PrintWriter err = spec.commandLine().getErr();
-    return new ProgressBarBuilder()
-        .setTaskName("scenes " + split.label())
-        .setInitialMax(total)
-        .setUnit(" frames", 1)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(
-            new DelegatingProgressBarConsumer(
-                line -> {
-                  err.print('\r' + line);
-                  err.flush();
-                },
-                100))
-        .build();
+    return ProgressBars.open(
+        spec.commandLine().getErr(), "scenes " + split.label(), total, "frames");
   }
 
   private static Map<String, Object> summaryObject(

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       BenchCommand.class,
       DataCommand.class,
+      DemoCommand.class,
       EvalCommand.class,
     })
 public final class MambastreamCommand implements Runnable {

@@ -1,0 +1,181 @@
+package io.mambastream.demo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.ssm.ChunkedScan;
+import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.vim.VisionMamba;
+import io.mambastream.ingest.fashion.FashionMnist;
+import io.mambastream.ingest.scenes.ItemPool;
+import io.mambastream.ingest.scenes.ObjectTruth;
+import io.mambastream.ingest.scenes.SceneConfig;
+import io.mambastream.ingest.scenes.SceneFrame;
+import io.mambastream.ingest.scenes.SceneGenerator;
+import io.mambastream.ingest.scenes.SceneSource;
+import io.mambastream.ingest.scenes.SceneSplit;
+import io.mambastream.ingest.scenes.dataset.DatasetSummary;
+import io.mambastream.ingest.scenes.dataset.PreviewImage;
+import io.mambastream.ingest.scenes.dataset.ProgressListener;
+import io.mambastream.ingest.scenes.dataset.SceneDatasetWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs what exists end to end on bundled input, without the Fashion-MNIST package or a network:
+ *
+ * <ol>
+ *   <li>render a MovingFashion test clip from the bundled Fashion-MNIST sample and write it with
+ *       its ground truth (PNG frames, COCO JSON, semantic masks, MOTChallenge gt.txt);
+ *   <li>draw every frame's boxes, track ids and classes into annotated PNGs;
+ *   <li>run the first frames through a Vision Mamba (Vim-Ti size, seeded random weights until a
+ *       trained detector exists) with the fused CPU scan and the chunked scan, and check that both
+ *       give the same features.
+ * </ol>
+ */
+public final class DemoRun {
+  private static final long BACKBONE_SEED = 42;
+  private static final List<String> OWN_ENTRIES =
+      List.of("scenes", "annotated", "preview.png", "summary.json");
+
+  private final DemoConfig config;
+  private final ProgressListener progress;
+
+  /** A run of {@code config} reporting finished frames (scenes, then backbone) to progress. */
+  public DemoRun(DemoConfig config, ProgressListener progress) {
+    this.config = config;
+    this.progress = progress;
+  }
+
+  /** Runs every step and returns what it did; the caller writes the summary. */
+  public DemoSummary run() throws IOException {
+    long start = System.nanoTime();
+    prepareOutput();
+    SceneGenerator generator =
+        new SceneGenerator(
+            SceneConfig.builder()
+                .optSize(config.size(), config.size())
+                .optClipLength(config.frames())
+                .build(),
+            ItemPool.bundledSample());
+    long total = 2L * config.frames() + config.backboneFrames();
+    DatasetSummary scenes =
+        new SceneDatasetWriter(generator)
+            .write(
+                SceneSplit.TEST,
+                config.clip(),
+                1,
+                config.out().resolve("scenes"),
+                (done, frames) -> progress.progress(done, total));
+
+    List<SceneFrame> frames = new ArrayList<>();
+    SceneSource clip = generator.clip(SceneSplit.TEST, config.clip());
+    clip.forEachRemaining(frames::add);
+    Path annotated = config.out().resolve("annotated");
+    Map<String, Long> perClass = new LinkedHashMap<>();
+    FashionMnist.CLASS_NAMES.forEach(name -> perClass.put(name, 0L));
+    for (SceneFrame frame : frames) {
+      PreviewImage.write(frame, 2, annotated.resolve(String.format("%06d.png", frame.index() + 1)));
+      for (ObjectTruth object : frame.objects()) {
+        if (object.isVisible()) {
+          perClass.merge(FashionMnist.CLASS_NAMES.get(object.category() - 1), 1L, Long::sum);
+        }
+      }
+      progress.progress(config.frames() + frame.index() + 1L, total);
+    }
+    Path preview = config.out().resolve("preview.png");
+    PreviewImage.write(frames.get(0), 2, preview);
+
+    BackboneCheck backbone =
+        config.backboneFrames() == 0
+            ? null
+            : checkBackbone(
+                frames.subList(0, config.backboneFrames()),
+                done -> progress.progress(2L * config.frames() + done, total));
+    return new DemoSummary(
+        scenes, perClass, annotated, preview, backbone, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Creates the output folder; removes what an earlier demo wrote there, and nothing else. */
+  private void prepareOutput() throws IOException {
+    Files.createDirectories(config.out());
+    for (String entry : OWN_ENTRIES) {
+      Path path = config.out().resolve(entry);
+      if (Files.exists(path)) {
+        try (Stream<Path> tree = Files.walk(path)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+
+  private BackboneCheck checkBackbone(List<SceneFrame> frames, LongConsumer done) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      manager.getEngine().setRandomSeed(BACKBONE_SEED);
+      VisionMamba model =
+          VisionMamba.builder()
+              .tiny()
+              .optImageSize(config.size())
+              .optPatchSize(16)
+              .optNumClasses(FashionMnist.CLASS_NAMES.size())
+              .build();
+      model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.size(), config.size()));
+      ParameterStore store = new ParameterStore(manager, false);
+      SelectiveScan fused = FusedScan.builder().build();
+      SelectiveScan chunked = new ChunkedScan();
+      double[] fusedMs = new double[frames.size()];
+      double[] chunkedMs = new double[frames.size()];
+      double maxDifference = 0;
+      double maxMagnitude = 0;
+      long[] featureShape = null;
+      for (int i = 0; i < frames.size(); i++) {
+        try (NDManager frameScope = manager.newSubManager()) {
+          NDArray image = FrameTensors.normalised(frameScope, frames.get(i).image());
+          long t0 = System.nanoTime();
+          model.setScan(fused);
+          NDArray a = model.extract(store, image, false).finest().map();
+          a.toFloatArray(); // waits for the result
+          long t1 = System.nanoTime();
+          model.setScan(chunked);
+          NDArray b = model.extract(store, image, false).finest().map();
+          b.toFloatArray();
+          long t2 = System.nanoTime();
+          fusedMs[i] = (t1 - t0) / 1e6;
+          chunkedMs[i] = (t2 - t1) / 1e6;
+          maxDifference = Math.max(maxDifference, a.sub(b).abs().max().getFloat());
+          maxMagnitude = Math.max(maxMagnitude, b.abs().max().getFloat());
+          featureShape = Arrays.copyOfRange(a.getShape().getShape(), 1, 4);
+        }
+        done.accept(i + 1);
+      }
+      return new BackboneCheck(
+          "vim-tiny (depth 24, width 192, patch 16; seeded random weights)",
+          featureShape,
+          frames.size(),
+          median(fusedMs),
+          median(chunkedMs),
+          maxDifference / maxMagnitude);
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
