@@ -141,6 +141,30 @@ class ScanPathExamplesTest {
   }
 
   @Test
+  void vimAveragesTheForwardAndBackwardBranches() {
+    // 13 tokens in layout order (class token at 6). With a running sum as the per-path function,
+    // the forward branch holds prefix sums, the backward one (flipped back) suffix sums, and Vim
+    // merges (y_fwd + flip(y_bwd)) / 2: token t gets (x_0 + ... + x_t + x_t + ... + x_12) / 2.
+    float[] x = {1, 2, 3, 4, 5, 6, 100, 7, 8, 9, 10, 11, 12};
+    float total = 0;
+    for (float v : x) {
+      total += v;
+    }
+    float[] expected = new float[13];
+    float prefix = 0;
+    for (int t = 0; t < 13; t++) {
+      prefix += x[t];
+      float suffix = total - prefix + x[t];
+      expected[t] = (prefix + suffix) / 2;
+    }
+    NDArray tokens = manager.create(x, new Shape(1, 13, 1));
+    MultiScan vim = MultiScan.vim(GRID.withMiddleClassToken());
+    assertThat(vim.mergeRule()).isEqualTo(MergeRule.MEAN);
+    assertThat(vim.apply(tokens, view -> view.tokens().cumSum(1)).toFloatArray())
+        .containsExactly(expected);
+  }
+
+  @Test
   void groupMambaScansEachChannelGroupAlongItsOwnPath() {
     // D = 4: channel g holds the same values x; group g (one channel) runs along path g, so
     // channel g of the output is the running sum along orders[g] alone.
