@@ -223,6 +223,24 @@ class ScanPathExamplesTest {
   }
 
   @Test
+  void cellMaskBecomesALayoutMaskThatKeepsTheClassToken() {
+    // Cells 0 and 11 pruned on the Vim layout (class token at 6): tokens 0 and 12 are dropped.
+    boolean[] cells = new boolean[12];
+    java.util.Arrays.fill(cells, true);
+    cells[0] = false;
+    cells[11] = false;
+    boolean[] kept = GRID.withMiddleClassToken().layoutMask(cells);
+    assertThat(kept)
+        .containsExactly(
+            false, true, true, true, true, true, true, true, true, true, true, true, false);
+    // Along the backward path the first and last steps are the pruned ones.
+    boolean[] backward = MultiScan.vim(GRID.withMiddleClassToken()).scanMask(kept).get(1);
+    assertThat(backward[0]).isFalse();
+    assertThat(backward[12]).isFalse();
+    assertThat(backward[6]).isTrue();
+  }
+
+  @Test
   void scanIsDifferentiable() {
     // y = Σ w ⊙ scan(x) ⇒ dy/dx = unscan(w): the weight of step s lands on token order[s].
     ScanPath path = ScanPath.columnMajor(GRID);
