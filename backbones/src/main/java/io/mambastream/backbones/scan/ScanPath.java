@@ -33,6 +33,8 @@ public final class ScanPath {
   private final TokenGrid grid;
   private final int[] order;
   private final int[] inverse;
+  private final long[] orderIndex; // order and inverse as the int64 indices a gather takes
+  private final long[] inverseIndex;
   private final int[] directions;
   private final int[] segmentStarts;
 
@@ -41,6 +43,8 @@ public final class ScanPath {
     this.grid = grid;
     this.order = order;
     this.inverse = invert(grid.length(), order);
+    this.orderIndex = Arrays.stream(order).asLongStream().toArray();
+    this.inverseIndex = Arrays.stream(inverse).asLongStream().toArray();
     this.segmentStarts = checkSegments(grid.length(), segmentStarts);
     this.directions = new int[order.length];
     int segment = 0;
@@ -216,12 +220,12 @@ public final class ScanPath {
    * gather). The input is (B, L, ...) and borrowed; the result is attached to its manager.
    */
   public NDArray scan(NDArray tokens) {
-    return take(tokens, order);
+    return take(tokens, orderIndex);
   }
 
   /** Maps path-ordered outputs, (B, L, ...), back to layout order: the inverse of {@link #scan}. */
   public NDArray unscan(NDArray pathOrdered) {
-    return take(pathOrdered, inverse);
+    return take(pathOrdered, inverseIndex);
   }
 
   /** Returns a kept-mask given in layout order (length L) in this path's order. */
@@ -324,13 +328,13 @@ public final class ScanPath {
     }
   }
 
-  private NDArray take(NDArray array, int[] index) {
+  private NDArray take(NDArray array, long[] index) {
     if (array.getShape().dimension() < 2 || array.getShape().get(1) != order.length) {
       throw new IllegalArgumentException(
           "expected (B, " + order.length + ", ...) tokens, got " + array.getShape());
     }
     try (NDManager scope = array.getManager().newSubManager()) {
-      NDArray idx = scope.create(Arrays.stream(index).asLongStream().toArray());
+      NDArray idx = scope.create(index);
       return array.get(new NDIndex(":, {}", idx));
     }
   }

@@ -75,4 +75,25 @@ public record TokenGrid(int height, int width, int classIndex) {
   public int tokenAt(int row, int col) {
     return tokenOfCell(row * width + col);
   }
+
+  /**
+   * Turns a kept-mask over the H·W grid cells (row-major) into one over the L layout tokens; the
+   * class token, if any, is always kept (token pruning never drops it).
+   *
+   * @throws IllegalArgumentException unless {@code keptCells} has H·W entries
+   */
+  public boolean[] layoutMask(boolean[] keptCells) {
+    if (keptCells.length != cells()) {
+      throw new IllegalArgumentException(
+          "expected a mask over " + cells() + " cells, got " + keptCells.length);
+    }
+    boolean[] kept = new boolean[length()];
+    for (int cell = 0; cell < keptCells.length; cell++) {
+      kept[tokenOfCell(cell)] = keptCells[cell];
+    }
+    if (hasClassToken()) {
+      kept[classIndex] = true;
+    }
+    return kept;
+  }
 }

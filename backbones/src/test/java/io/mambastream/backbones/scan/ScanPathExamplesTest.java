@@ -141,6 +141,30 @@ class ScanPathExamplesTest {
   }
 
   @Test
+  void vimAveragesTheForwardAndBackwardBranches() {
+    // 13 tokens in layout order (class token at 6). With a running sum as the per-path function,
+    // the forward branch holds prefix sums, the backward one (flipped back) suffix sums, and Vim
+    // merges (y_fwd + flip(y_bwd)) / 2: token t gets (x_0 + ... + x_t + x_t + ... + x_12) / 2.
+    float[] x = {1, 2, 3, 4, 5, 6, 100, 7, 8, 9, 10, 11, 12};
+    float total = 0;
+    for (float v : x) {
+      total += v;
+    }
+    float[] expected = new float[13];
+    float prefix = 0;
+    for (int t = 0; t < 13; t++) {
+      prefix += x[t];
+      float suffix = total - prefix + x[t];
+      expected[t] = (prefix + suffix) / 2;
+    }
+    NDArray tokens = manager.create(x, new Shape(1, 13, 1));
+    MultiScan vim = MultiScan.vim(GRID.withMiddleClassToken());
+    assertThat(vim.mergeRule()).isEqualTo(MergeRule.MEAN);
+    assertThat(vim.apply(tokens, view -> view.tokens().cumSum(1)).toFloatArray())
+        .containsExactly(expected);
+  }
+
+  @Test
   void groupMambaScansEachChannelGroupAlongItsOwnPath() {
     // D = 4: channel g holds the same values x; group g (one channel) runs along path g, so
     // channel g of the output is the running sum along orders[g] alone.
@@ -196,6 +220,24 @@ class ScanPathExamplesTest {
     boolean[] column = cross.scanMask(keptBool).get(1);
     assertThat(column[2]).isFalse();
     assertThat(column[3]).isFalse();
+  }
+
+  @Test
+  void cellMaskBecomesALayoutMaskThatKeepsTheClassToken() {
+    // Cells 0 and 11 pruned on the Vim layout (class token at 6): tokens 0 and 12 are dropped.
+    boolean[] cells = new boolean[12];
+    java.util.Arrays.fill(cells, true);
+    cells[0] = false;
+    cells[11] = false;
+    boolean[] kept = GRID.withMiddleClassToken().layoutMask(cells);
+    assertThat(kept)
+        .containsExactly(
+            false, true, true, true, true, true, true, true, true, true, true, true, false);
+    // Along the backward path the first and last steps are the pruned ones.
+    boolean[] backward = MultiScan.vim(GRID.withMiddleClassToken()).scanMask(kept).get(1);
+    assertThat(backward[0]).isFalse();
+    assertThat(backward[12]).isFalse();
+    assertThat(backward[6]).isTrue();
   }
 
   @Test

@@ -50,7 +50,7 @@ class ScanPathProperties {
     };
   }
 
-  @Property(tries = 200, seed = "20261127")
+  @Property(tries = 100, seed = "20261127")
   void everyPathIsAPermutationOfTheLayout(
       @ForAll @IntRange(min = 1, max = 9) int h,
       @ForAll @IntRange(min = 1, max = 9) int w,
@@ -66,7 +66,7 @@ class ScanPathProperties {
     }
   }
 
-  @Property(tries = 200, seed = "20261127")
+  @Property(tries = 100, seed = "20261127")
   void unscanInvertsScanOnIndexForm(
       @ForAll @IntRange(min = 1, max = 7) int h,
       @ForAll @IntRange(min = 1, max = 7) int w,
@@ -156,7 +156,7 @@ class ScanPathProperties {
     }
   }
 
-  @Property(tries = 200, seed = "20261127")
+  @Property(tries = 100, seed = "20261127")
   void directionIdsMatchTheSteps(
       @ForAll @IntRange(min = 1, max = 8) int h,
       @ForAll @IntRange(min = 1, max = 8) int w,
@@ -241,7 +241,7 @@ class ScanPathProperties {
     }
   }
 
-  @Property(tries = 200, seed = "20261127")
+  @Property(tries = 100, seed = "20261127")
   void keptMaskRoundTrips(
       @ForAll @IntRange(min = 1, max = 8) int h,
       @ForAll @IntRange(min = 1, max = 8) int w,

@@ -35,6 +35,14 @@ class MiouEvaluatorTest {
   }
 
   @Test
+  void readsSixteenBitValuesRaw() throws IOException {
+    BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+    image.getRaster().setPixels(0, 0, 2, 1, new int[] {300, 65535});
+    ImageIO.write(image, "png", dir.resolve("wide.png").toFile());
+    assertThat(LabelPng.read(dir.resolve("wide.png")).labels()).containsExactly(300, 65535);
+  }
+
+  @Test
   void readsPaletteIndicesNotColours() throws IOException {
     // Palette entry i is the colour (200 - i, 10 * i, 3): the file stores indices 2, 0, 1.
     byte[] r = {(byte) 200, (byte) 199, (byte) 198};
