@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  * </ol>
  */
 public final class DemoRun {
-  private static final long BACKBONE_SEED = 42;
+  private static final int BACKBONE_SEED = 42;
   private static final List<String> OWN_ENTRIES =
       List.of("scenes", "annotated", "preview.png", "summary.json");
 
