@@ -68,6 +68,7 @@ public final class DemoRun {
             SceneConfig.builder()
                 .optSize(config.size(), config.size())
                 .optClipLength(config.frames())
+                .optScale(Math.min(24, config.size() / 4), Math.min(112, config.size() / 2))
                 .build(),
             ItemPool.bundledSample());
     long total = 2L * config.frames() + config.backboneFrames();
