@@ -19,10 +19,12 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the end-to-end demo on bundled input (no network, no data package needed):",
-      "render a MovingFashion test clip from the bundled Fashion-MNIST sample, write it with",
-      "its ground truth (COCO JSON, masks, MOTChallenge gt.txt), draw annotated frames, and",
-      "run frames through a Vision Mamba backbone with the fused and the chunked scan.",
+      "Run the end-to-end demo on bundled input.",
+      "",
+      "Needs no network and no data package. Renders a MovingFashion test clip from the",
+      "bundled Fashion-MNIST sample and writes it with its ground truth (COCO JSON,",
+      "masks, MOTChallenge gt.txt); draws annotated frames; runs frames through a",
+      "Vision Mamba backbone with the fused and the chunked scan and compares them.",
       "Writes OUT/scenes/, OUT/annotated/, OUT/preview.png and OUT/summary.json."
     })
 public final class DemoCommand implements Callable<Integer> {
