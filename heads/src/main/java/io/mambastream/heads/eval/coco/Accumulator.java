@@ -73,7 +73,7 @@ final class Accumulator {
       }
       offset += n;
     }
-    int[] order = ImageEvaluator.descendingStable(scores);
+    int[] order = ScoreOrder.descending(scores);
     double[] recall = new double[total];
     double[] precision = new double[total];
     for (int t = 0; t < CocoParameters.T; t++) {

@@ -78,7 +78,7 @@ public final class CocoEvaluator {
   /** The detections sorted by descending score, ties in file order, cut to the largest limit. */
   private static List<CocoDetection> topDetections(List<CocoDetection> dts) {
     double[] scores = dts.stream().mapToDouble(CocoDetection::score).toArray();
-    int[] order = ImageEvaluator.descendingStable(scores);
+    int[] order = ScoreOrder.descending(scores);
     int kept = Math.min(order.length, CocoParameters.largestMaxDets());
     List<CocoDetection> top = new ArrayList<>(kept);
     for (int i = 0; i < kept; i++) {

@@ -1,6 +1,5 @@
 package io.mambastream.heads.eval.coco;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -106,14 +105,5 @@ public final class ImageEvaluator {
       match = g;
     }
     return match;
-  }
-
-  /** Returns the indices of {@code scores} in descending order, ties in index order. */
-  static int[] descendingStable(double[] scores) {
-    // Compare with < and >, not Double.compare: -0.0 and 0.0 tie, as in numpy's mergesort.
-    Integer[] order = new Integer[scores.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> scores[a] > scores[b] ? -1 : scores[a] < scores[b] ? 1 : 0);
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 }
