@@ -50,7 +50,24 @@ def main():
     big = np.zeros((300, 400), np.uint8)
     big[17:250, 33:390] = 1
     cases.append(case(big, rect=[17, 250, 33, 390]))
-    OUT.write_text(json.dumps({"generator": "pycocotools " + importlib.metadata.version("pycocotools"), "cases": cases}) + "\n")
+    # Pairs of masks of one size with pycocotools' IoU, plain and with the second one as a crowd.
+    ious = []
+    for _ in range(12):
+        h, w = int(rng.integers(1, 16)), int(rng.integers(1, 16))
+        a = (rng.random((h, w)) < 0.5).astype(np.uint8)
+        b = (rng.random((h, w)) < 0.5).astype(np.uint8)
+        ra, rb = mask_util.encode(np.asfortranarray(a)), mask_util.encode(np.asfortranarray(b))
+        ious.append({
+            "height": h,
+            "width": w,
+            "a": ["".join(str(v) for v in row) for row in a.tolist()],
+            "b": ["".join(str(v) for v in row) for row in b.tolist()],
+            "iou": float(mask_util.iou([ra], [rb], [0])[0][0]),
+            "iou_crowd": float(mask_util.iou([ra], [rb], [1])[0][0]),
+            "union": mask_util.merge([ra, rb], intersect=False)["counts"].decode("ascii"),
+            "intersection": mask_util.merge([ra, rb], intersect=True)["counts"].decode("ascii"),
+        })
+    OUT.write_text(json.dumps({"generator": "pycocotools " + importlib.metadata.version("pycocotools"), "cases": cases, "ious": ious}) + "\n")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Generate data sets (synthetic MovingFashion scenes).",
-    subcommands = {})
+    subcommands = {DataScenesCommand.class})
 public final class DataCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

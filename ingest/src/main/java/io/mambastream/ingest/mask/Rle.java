@@ -147,6 +147,19 @@ public record Rle(int height, int width, int[] counts) {
     return new double[] {xs, ys, (xe - xs + 1) & unsigned, (ye - ys + 1) & unsigned};
   }
 
+  /**
+   * Intersection over union of a detection and a ground-truth mask, as pycocotools {@code iou}:
+   * when {@code crowd} is true the union is the detection's area alone; no overlap gives 0.
+   */
+  public static double iou(Rle detection, Rle truth, boolean crowd) {
+    long intersection = intersection(List.of(detection, truth)).area();
+    if (intersection == 0) {
+      return 0;
+    }
+    long union = crowd ? detection.area() : detection.area() + truth.area() - intersection;
+    return (double) intersection / union;
+  }
+
   /** The pixels set in every mask (pycocotools {@code merge(..., intersect=True)}). */
   public static Rle intersection(List<Rle> masks) {
     return merge(masks, true);

@@ -54,6 +54,39 @@ class PycocotoolsFixtureTest {
     }
   }
 
+  static List<JsonNode> iouCases() throws IOException {
+    try (InputStream in =
+        PycocotoolsFixtureTest.class.getResourceAsStream("pycocotools-rle.json")) {
+      List<JsonNode> cases = new ArrayList<>();
+      new ObjectMapper().readTree(in).get("ious").forEach(cases::add);
+      return cases;
+    }
+  }
+
+  private static boolean[] rows(JsonNode rows, int h, int w) {
+    boolean[] mask = new boolean[h * w];
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        mask[r * w + c] = rows.get(r).asText().charAt(c) == '1';
+      }
+    }
+    return mask;
+  }
+
+  @ParameterizedTest
+  @MethodSource("iouCases")
+  void iouAndMergeMatchPycocotools(JsonNode c) {
+    int h = c.get("height").asInt();
+    int w = c.get("width").asInt();
+    Rle a = Rle.encode(rows(c.get("a"), h, w), h, w);
+    Rle b = Rle.encode(rows(c.get("b"), h, w), h, w);
+    assertThat(Rle.iou(a, b, false)).isEqualTo(c.get("iou").asDouble());
+    assertThat(Rle.iou(a, b, true)).isEqualTo(c.get("iou_crowd").asDouble());
+    assertThat(Rle.union(List.of(a, b)).toCompressedString()).isEqualTo(c.get("union").asText());
+    assertThat(Rle.intersection(List.of(a, b)).toCompressedString())
+        .isEqualTo(c.get("intersection").asText());
+  }
+
   @ParameterizedTest
   @MethodSource("cases")
   void matchesPycocotools(Case c) {

@@ -108,6 +108,19 @@ class RleTest {
   }
 
   @Test
+  void iouAsPycocotools() {
+    // 2x2: a = rows 10/00 (1 pixel), b = rows 11/01 (3 pixels), overlap 1 pixel.
+    Rle a = Rle.encode(new boolean[] {true, false, false, false}, 2, 2);
+    Rle b = Rle.encode(new boolean[] {true, true, false, true}, 2, 2);
+    assertThat(Rle.iou(a, b, false)).isEqualTo(1.0 / 3);
+    // Crowd truth: union is the detection's area, 1 / 1.
+    assertThat(Rle.iou(a, b, true)).isEqualTo(1.0);
+    // Detection b against crowd a: 1 / 3.
+    assertThat(Rle.iou(b, a, true)).isEqualTo(1.0 / 3);
+    assertThat(Rle.iou(a, Rle.empty(2, 2), false)).isZero();
+  }
+
+  @Test
   void rejectsInconsistentInput() {
     assertThatThrownBy(() -> new Rle(2, 2, new int[] {1, 2}))
         .isInstanceOf(IllegalArgumentException.class)
