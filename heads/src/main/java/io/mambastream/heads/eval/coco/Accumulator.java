@@ -60,29 +60,31 @@ final class Accumulator {
     if (relevant == 0) {
       return;
     }
+    // Pool the first maxDets detections of every image: detection j is number local[j] of image
+    // evaluation owner[j].
     double[] scores = new double[total];
-    boolean[][] matched = new boolean[CocoParameters.T][total];
-    boolean[][] ignored = new boolean[CocoParameters.T][total];
-    int offset = 0;
-    for (ImageEvaluation e : evaluations) {
-      int n = Math.min(maxDets, e.scores().length);
-      System.arraycopy(e.scores(), 0, scores, offset, n);
-      for (int t = 0; t < CocoParameters.T; t++) {
-        System.arraycopy(e.matched()[t], 0, matched[t], offset, n);
-        System.arraycopy(e.ignored()[t], 0, ignored[t], offset, n);
+    int[] owner = new int[total];
+    int[] local = new int[total];
+    int j = 0;
+    for (int e = 0; e < evaluations.size(); e++) {
+      double[] imageScores = evaluations.get(e).scores();
+      for (int d = 0; d < Math.min(maxDets, imageScores.length); d++, j++) {
+        scores[j] = imageScores[d];
+        owner[j] = e;
+        local[j] = d;
       }
-      offset += n;
     }
-    int[] order = ImageEvaluator.descendingStable(scores);
+    int[] order = ScoreOrder.descending(scores);
     double[] recall = new double[total];
     double[] precision = new double[total];
     for (int t = 0; t < CocoParameters.T; t++) {
       long tp = 0;
       long fp = 0;
       for (int i = 0; i < total; i++) {
-        int d = order[i];
-        if (!ignored[t][d]) {
-          if (matched[t][d]) {
+        ImageEvaluation e = evaluations.get(owner[order[i]]);
+        int d = local[order[i]];
+        if (!e.ignored()[t][d]) {
+          if (e.matched()[t][d]) {
             tp++;
           } else {
             fp++;

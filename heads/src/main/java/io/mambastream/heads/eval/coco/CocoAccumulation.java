@@ -1,5 +1,7 @@
 package io.mambastream.heads.eval.coco;
 
+import java.util.Arrays;
+
 /**
  * Precision and recall over the whole dataset (pycocotools' {@code eval['precision']} and {@code
  * eval['recall']}); -1 marks a setting without any non-ignored ground truth.
@@ -18,8 +20,8 @@ public final class CocoAccumulation {
     int cells = categories * AreaRange.values().length * CocoParameters.maxDetsCount();
     this.precision = new double[CocoParameters.T * CocoParameters.R * cells];
     this.recall = new double[CocoParameters.T * cells];
-    java.util.Arrays.fill(precision, -1);
-    java.util.Arrays.fill(recall, -1);
+    Arrays.fill(precision, -1);
+    Arrays.fill(recall, -1);
   }
 
   /** Returns the number of categories (K). */

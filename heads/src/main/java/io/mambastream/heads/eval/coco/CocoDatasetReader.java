@@ -1,7 +1,6 @@
 package io.mambastream.heads.eval.coco;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,13 +20,11 @@ import java.util.TreeMap;
  * segmentation (when evaluating masks), images with ids of both kinds (integers and strings).
  */
 public final class CocoDatasetReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private CocoDatasetReader() {}
 
   /** Reads {@code file}, checking the fields that an {@code iouType} evaluation needs. */
   public static CocoDataset read(Path file, IouType iouType) throws IOException {
-    return parse(MAPPER.readTree(file.toFile()), iouType);
+    return JsonFiles.read(file, root -> parse(root, iouType));
   }
 
   /** Reads a parsed ground-truth JSON object. */

@@ -1,5 +1,6 @@
 package io.mambastream.heads.eval.coco;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,6 @@ public record CocoEvaluation(
 
   /** Returns the 12-line summary, exactly as pycocotools' {@code summarize()} prints it. */
   public List<String> summaryLines() {
-    return java.util.Arrays.stream(CocoStat.values()).map(s -> s.line(stat(s))).toList();
+    return Arrays.stream(CocoStat.values()).map(s -> s.line(stat(s))).toList();
   }
 }

@@ -4,8 +4,10 @@ import io.mambastream.ingest.mask.MaskIou;
 import io.mambastream.ingest.mask.Rle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * COCO evaluation of detections or instance masks against a ground truth, reproducing pycocotools'
@@ -42,23 +44,31 @@ public final class CocoEvaluator {
           .add(dt);
     }
 
-    AreaRange[] ranges = AreaRange.values();
-    ImageEvaluation[][][] evaluations = new ImageEvaluation[categories.size()][ranges.length][];
+    Map<ImageId, Integer> imageIndex = new HashMap<>();
+    for (int i = 0; i < images.size(); i++) {
+      imageIndex.put(images.get(i), i);
+    }
+    Map<Long, Integer> categoryIndex = new HashMap<>();
     for (int k = 0; k < categories.size(); k++) {
-      for (int a = 0; a < ranges.length; a++) {
-        evaluations[k][a] = new ImageEvaluation[images.size()];
+      categoryIndex.put(categories.get(k).id(), k);
+    }
+    AreaRange[] ranges = AreaRange.values();
+    ImageEvaluation[][][] evaluations =
+        new ImageEvaluation[categories.size()][ranges.length][images.size()];
+    // Only groups with ground truths or detections are evaluated; the others stay null.
+    Set<Group> groups = new HashSet<>(gtGroups.keySet());
+    groups.addAll(dtGroups.keySet());
+    for (Group group : groups) {
+      Integer i = imageIndex.get(group.image());
+      Integer k = categoryIndex.get(group.category());
+      if (i == null || k == null) {
+        continue; // pycocotools evaluates only the ground truth's images and categories
       }
-      for (int i = 0; i < images.size(); i++) {
-        Group group = new Group(images.get(i), categories.get(k).id());
-        List<CocoAnnotation> gts = gtGroups.getOrDefault(group, List.of());
-        List<CocoDetection> dts = topDetections(dtGroups.getOrDefault(group, List.of()));
-        if (gts.isEmpty() && dts.isEmpty()) {
-          continue;
-        }
-        double[][] ious = ious(dataset, gts, dts, iouType);
-        for (int a = 0; a < ranges.length; a++) {
-          evaluations[k][a][i] = ImageEvaluator.evaluate(gts, dts, ious, ranges[a]);
-        }
+      List<CocoAnnotation> gts = gtGroups.getOrDefault(group, List.of());
+      List<CocoDetection> dts = topDetections(dtGroups.getOrDefault(group, List.of()));
+      double[][] ious = ious(dataset, gts, dts, iouType);
+      for (int a = 0; a < ranges.length; a++) {
+        evaluations[k][a][i] = ImageEvaluator.evaluate(gts, dts, ious, ranges[a]);
       }
     }
 
@@ -78,7 +88,7 @@ public final class CocoEvaluator {
   /** The detections sorted by descending score, ties in file order, cut to the largest limit. */
   private static List<CocoDetection> topDetections(List<CocoDetection> dts) {
     double[] scores = dts.stream().mapToDouble(CocoDetection::score).toArray();
-    int[] order = ImageEvaluator.descendingStable(scores);
+    int[] order = ScoreOrder.descending(scores);
     int kept = Math.min(order.length, CocoParameters.largestMaxDets());
     List<CocoDetection> top = new ArrayList<>(kept);
     for (int i = 0; i < kept; i++) {

@@ -1,7 +1,6 @@
 package io.mambastream.heads.eval.coco;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mambastream.ingest.mask.Rle;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,14 +30,12 @@ import java.util.Set;
  * category absent from the ground truth is refused (pycocotools silently drops it).
  */
 public final class CocoResultsReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private CocoResultsReader() {}
 
   /** Reads {@code file} for an {@code iouType} evaluation against {@code dataset}. */
   public static List<CocoDetection> read(Path file, CocoDataset dataset, IouType iouType)
       throws IOException {
-    return parse(MAPPER.readTree(file.toFile()), dataset, iouType);
+    return JsonFiles.read(file, root -> parse(root, dataset, iouType));
   }
 
   /** Reads parsed results. */

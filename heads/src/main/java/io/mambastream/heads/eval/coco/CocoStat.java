@@ -8,7 +8,8 @@ import java.math.RoundingMode;
  *
  * <p>Each is the plain mean of the entries > -1 of a slice of the precision (AP) or recall (AR)
  * array, or -1 when there are none. AP slices run over the IoU thresholds (or one), the 101 recall
- * points and the categories; AR slices over the thresholds and categories.
+ * points and the categories; AR slices over the thresholds and categories. The constant names
+ * (detectron2's) are the keys of {@code eval coco --json}.
  */
 public enum CocoStat {
   AP(true, -1, AreaRange.ALL, 100),

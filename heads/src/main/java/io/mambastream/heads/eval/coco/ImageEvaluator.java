@@ -1,6 +1,5 @@
 package io.mambastream.heads.eval.coco;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -38,22 +37,22 @@ public final class ImageEvaluator {
       List<CocoAnnotation> gts, List<CocoDetection> dts, double[][] ious, AreaRange range) {
     int gtCount = gts.size();
     int dtCount = dts.size();
-    boolean[] ignoredByRange = new boolean[gtCount];
+    boolean[] gtIgnoredInFileOrder = new boolean[gtCount];
     for (int g = 0; g < gtCount; g++) {
       CocoAnnotation gt = gts.get(g);
-      ignoredByRange[g] = gt.crowd() || !range.contains(gt.area());
+      gtIgnoredInFileOrder[g] = gt.crowd() || !range.contains(gt.area());
     }
     // Stable sort: regular ground truths first, ignored ones last, each group in file order.
     int[] order =
         IntStream.range(0, gtCount)
             .boxed()
-            .sorted(Comparator.comparing(g -> ignoredByRange[g]))
+            .sorted(Comparator.comparing(g -> gtIgnoredInFileOrder[g]))
             .mapToInt(Integer::intValue)
             .toArray();
     boolean[] gtIgnored = new boolean[gtCount];
     int relevant = 0;
     for (int g = 0; g < gtCount; g++) {
-      gtIgnored[g] = ignoredByRange[order[g]];
+      gtIgnored[g] = gtIgnoredInFileOrder[order[g]];
       relevant += gtIgnored[g] ? 0 : 1;
     }
 
@@ -106,14 +105,5 @@ public final class ImageEvaluator {
       match = g;
     }
     return match;
-  }
-
-  /** Returns the indices of {@code scores} in descending order, ties in index order. */
-  static int[] descendingStable(double[] scores) {
-    // Compare with < and >, not Double.compare: -0.0 and 0.0 tie, as in numpy's mergesort.
-    Integer[] order = new Integer[scores.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> scores[a] > scores[b] ? -1 : scores[a] < scores[b] ? 1 : 0);
-    return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
   }
 }

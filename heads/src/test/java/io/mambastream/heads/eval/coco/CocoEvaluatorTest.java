@@ -191,6 +191,39 @@ class CocoEvaluatorTest {
   }
 
   /**
+   * Equal IoUs go to the later ground truth (pycocotools replaces the best match when IoU ≥ the
+   * best so far). Shown with the id-0 quirk: two identical objects, one of id 0, one detection on
+   * both (IoU 1 each). When the id-0 object comes second the detection takes it and counts as a
+   * false positive: AP = AR = 0. When it comes first the detection takes the other: one of two
+   * objects found, precision 1 − 2⁻⁵² up to recall 0.5 (51 of 101 points): AP = 51/101 · (1 −
+   * 2⁻⁵²), AR = 0.5.
+   */
+  @Test
+  void equalIousGoToTheLaterGroundTruth() {
+    CocoEvaluation idZeroSecond =
+        new Scenes()
+            .image(1)
+            .category(1)
+            .gt(5, 1, 1, 0, 0, 10, 10)
+            .gt(0, 1, 1, 0, 0, 10, 10)
+            .dt(1, 1, 0.5, 0, 0, 10, 10)
+            .evaluate();
+    CocoEvaluation idZeroFirst =
+        new Scenes()
+            .image(1)
+            .category(1)
+            .gt(0, 1, 1, 0, 0, 10, 10)
+            .gt(5, 1, 1, 0, 0, 10, 10)
+            .dt(1, 1, 0.5, 0, 0, 10, 10)
+            .evaluate();
+
+    assertThat(idZeroSecond.stat(CocoStat.AP)).isEqualTo(0.0);
+    assertThat(idZeroSecond.stat(CocoStat.AR100)).isEqualTo(0.0);
+    assertThat(idZeroFirst.stat(CocoStat.AP)).isCloseTo(51.0 / 101 * ONE_TP, within(1e-15));
+    assertThat(idZeroFirst.stat(CocoStat.AR100)).isEqualTo(0.5);
+  }
+
+  /**
    * A category with detections but no ground truth is left out of every mean (its precision is -1),
    * so its false positives cost nothing; the other category's perfect result stands.
    */

@@ -55,6 +55,20 @@ class CocoReadersTest {
         .isEqualTo(1.0);
   }
 
+  @Test
+  void fileErrorsNameTheFile(@TempDir Path dir) throws IOException {
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"images\": [");
+    Path gtFile = Files.writeString(dir.resolve("gt.json"), GT);
+    Path badResults = Files.writeString(dir.resolve("dt.json"), "[{\"image_id\": 1}]");
+
+    assertThatThrownBy(() -> CocoDatasetReader.read(broken, IouType.BBOX))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith(broken + ": not valid JSON at line 1");
+    CocoDataset dataset = CocoDatasetReader.read(gtFile, IouType.BBOX);
+    assertThatThrownBy(() -> CocoResultsReader.read(badResults, dataset, IouType.BBOX))
+        .hasMessage(badResults + ": result #0: a result needs a 'bbox' or a 'segmentation'");
+  }
+
   /** loadRes: ids are index + 1; a box result's area is w·h, even when masks are evaluated. */
   @Test
   void boxResultsGetIdsAreaAndACornerPolygon() throws IOException {
