@@ -149,15 +149,11 @@ public record Rle(int height, int width, int[] counts) {
 
   /**
    * Intersection over union of a detection and a ground-truth mask, as pycocotools {@code iou}:
-   * when {@code crowd} is true the union is the detection's area alone; no overlap gives 0.
+   * when {@code crowd} is true the union is the detection's area alone; no overlap gives 0. Same as
+   * {@link MaskIou#iou}.
    */
   public static double iou(Rle detection, Rle truth, boolean crowd) {
-    long intersection = intersection(List.of(detection, truth)).area();
-    if (intersection == 0) {
-      return 0;
-    }
-    long union = crowd ? detection.area() : detection.area() + truth.area() - intersection;
-    return (double) intersection / union;
+    return MaskIou.iou(detection, truth, crowd);
   }
 
   /** The pixels set in every mask (pycocotools {@code merge(..., intersect=True)}). */
