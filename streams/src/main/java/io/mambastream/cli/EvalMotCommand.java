@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     description = {
       "Multi-object tracking metrics on MOTChallenge files (frame,id,x,y,w,h,conf,...):",
       "py-motmetrics' CLEAR and identity metrics (match iff 1 - IoU <= 0.5) and",
-      "TrackEval's HOTA family, per sequence and OVERALL. See docs/evaluation/mot.md."
+      "TrackEval's HOTA family, per sequence and OVERALL. See docs/EVALUATION.md."
     })
 public final class EvalMotCommand implements Callable<Integer> {
 
