@@ -9,36 +9,41 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The chunked selective scan: a differentiable NDArray form for training that issues a few tensor
- * ops per chunk of T tokens instead of per token.
+ * The chunked selective scan: a differentiable NDArray form for training that issues O(T + L / T)
+ * tensor ops per scan instead of O(L), with cheap backward passes.
  *
  * <p>The sequence is cut into C = ⌈L / T⌉ chunks (the tail is padded with Δ = 0, which carries the
  * state unchanged and injects nothing). Inside a chunk, with s_t = Σ_{k ≤ t} Δ_k·A (a cumulative
- * sum per channel and state), the state at t is
+ * sum per channel and state) and h_in the state entering the chunk,
  *
  * <pre>
- * h_t = exp(s_t) ⊙ h_in + Σ_{u ≤ t} exp(s_t − s_u) ⊙ Δ_u·B_u·x_u
+ * h_t = exp(s_t) ⊙ h_in + local_t,   local_t = Σ_{u ≤ t} exp(s_t − s_u) ⊙ Δ_u·B_u·x_u
  * </pre>
  *
- * <p>where h_in is the state entering the chunk. The algorithm, all chunks at once:
+ * <p>The algorithm, every step for all chunks at once:
  *
  * <ol>
- *   <li>Intra-chunk: the masked T×T decay matrix exp(s_t − s_u) (u ≤ t, −∞ above the diagonal
- *       before the exp, so nothing overflows and exp(−s) is never formed), times C_t·B_u, summed
- *       over the state, then a batched matrix product with Δ·x.
- *   <li>Chunk states: each chunk's own contribution to its last state, Σ_u exp(s_last − s_u) ⊙
- *       Δ_u·B_u·x_u.
+ *   <li>Intra-chunk: the local states, the state each chunk builds from its own tokens starting
+ *       from zero, in one of two exact forms ({@link IntraChunk}).
+ *   <li>Chunk states: the local state at each chunk's last token.
  *   <li>Inter-chunk: a short loop over the C chunks carries the (B, D, N) state, h ← exp(s_last) ⊙
  *       h + chunk state.
- *   <li>State to output: C_t · exp(s_t) ⊙ h_in added to the intra-chunk output.
+ *   <li>State to output: y_t = Σ_n C_t[n]·(exp(s_t) ⊙ h_in + local_t)[n], then the shared epilogue
+ *       of {@link DiscretizedInputs#output}.
  * </ol>
  *
- * <p>Trade-off of the chunk size T: Mamba-1 decays per (channel, state), so step 1 builds and keeps
- * for the backward pass B·D·L·T·N-sized tensors (memory and flops grow with T), while the number of
- * tensor ops is about 30 + 4·⌈L / T⌉ (launch overhead shrinks with T). {@link #DEFAULT_CHUNK_SIZE}
- * is the measured CPU sweet spot for Vim shapes (D = 384, N = 16, L = 197 and 1025); see the
- * project report for the numbers. Every L works, L = 1 and L not a multiple of T included; T is
- * capped at L.
+ * <p>No exponential ever grows: s_t − s_u ≤ 0 for u ≤ t, the decay matrix is masked with −∞ before
+ * the exp, and exp(−s) alone is never formed.
+ *
+ * <p>Trade-offs. Mamba-1 decays per (channel, state), so the {@link IntraChunk#DECAY_MATRIX} form
+ * builds (and keeps for backward) B·D·L·T·N-sized decay matrices: memory and flops grow with T, and
+ * on a CPU it loses to the recurrence form at every T measured. {@link IntraChunk#RECURRENCE} does
+ * the sequential recurrence's B·D·L·N work in about 2·T + 2·C + 30 tensor ops, minimal near T = √L;
+ * its backward pass slices with {@code split}, which costs one concatenation, where the per-token
+ * reference's indexing allocates a full-size gradient per step. {@link #DEFAULT_CHUNK_SIZE} = 16
+ * with the recurrence form was the fastest forward plus backward measured on the CPU for Vim shapes
+ * (D = 384, N = 16, L = 197 and 1025). Every L works, L = 1 and L not a multiple of T included; T
+ * is capped at L.
  */
 public final class ChunkedScan implements SelectiveScan {
 
@@ -48,13 +53,13 @@ public final class ChunkedScan implements SelectiveScan {
   /** How step 1 computes the state each chunk builds from its own tokens. */
   public enum IntraChunk {
     /**
-     * The masked T×T decay matrix exp(s_t − s_u), one batched matrix product: no loop at all, but
-     * B·D·L·T·N memory and flops.
+     * local_t = Σ_u D_tu ⊙ Δ_u·B_u·x_u with the masked T×T decay matrix D_tu = exp(s_t − s_u), one
+     * batched matrix product: no loop at all, but B·D·L·T·N memory and flops.
      */
     DECAY_MATRIX,
     /**
-     * The recurrence over the T positions of a chunk, all chunks at once: T steps on (B, D, C, N)
-     * slices, B·D·L·N memory and flops, about 2·T + 2·C tensor ops in all.
+     * local_t = exp(Δ_t·A) ⊙ local_{t-1} + Δ_t·B_t·x_t over the T positions of a chunk, all chunks
+     * at once: T steps on (B, D, C, N) slices, B·D·L·N memory and flops (the default).
      */
     RECURRENCE
   }
@@ -202,7 +207,8 @@ public final class ChunkedScan implements SelectiveScan {
     if (t == 1) {
       return injection; // (NDArrays.concat of one array returns a copy detached from autograd)
     }
-    NDList decays = logDecay.exp().split(t, 3); // T × (B, D, C, 1, N)
+    NDArray decay = logDecay.exp(); // (B, D, C, T, N)
+    NDList decays = decay.split(t, 3); // T × (B, D, C, 1, N)
     NDList injections = injection.split(t, 3); // T × (B, D, C, 1, N)
     NDList locals = new NDList(t);
     NDArray local = injections.get(0);
@@ -211,7 +217,13 @@ public final class ChunkedScan implements SelectiveScan {
       local = decays.get(step).mul(local).add(injections.get(step));
       locals.add(local);
     }
-    return NDArrays.concat(locals, 3); // (B, D, C, T, N)
+    NDArray all = NDArrays.concat(locals, 3); // (B, D, C, T, N)
+    // free the pieces now rather than at the end of the scan (autograd keeps what it needs)
+    locals.close();
+    injections.close();
+    decays.close();
+    decay.close();
+    return all;
   }
 
   /** Pads B_t or C_t, (B, N, L), and lays it out as (B, 1, C, T, N). */
