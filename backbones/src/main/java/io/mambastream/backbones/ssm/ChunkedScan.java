@@ -142,88 +142,104 @@ public final class ChunkedScan implements SelectiveScan {
       NDArray bT = statesLast(inputs.b(), padding, chunks, t); // (B, 1, C, T, N)
       NDArray cT = statesLast(inputs.c(), padding, chunks, t); // (B, 1, C, T, N)
       NDArray logDecay = delta.mul(inputs.a().reshape(1, channels, 1, 1, state)); // (B,D,C,T,N)
-      NDArray s = logDecay.cumSum(3); // (B, D, C, T, N)
       NDArray injection = deltaX.mul(bT); // (B, D, C, T, N)
+      NDArray chunkDecay = logDecay.sum(new int[] {3}).exp(); // (B, D, C, N)
 
-      // 1. intra-chunk: the state each chunk builds from its own tokens, from zero
-      NDArray local =
+      NDList readoutAndLast =
           intraChunk == IntraChunk.DECAY_MATRIX
-              ? localByDecayMatrix(manager, s, injection, t)
-              : localByRecurrence(logDecay, injection, t); // (B, D, C, T, N)
-
-      // 2. chunk states: the local state at each chunk's last token
-      NDArray chunkStates = local.get(new NDIndex(":, :, :, -1")); // (B, D, C, N)
-
-      // 3. inter-chunk recurrence over the states entering each chunk
-      NDList chunkDecays = s.get(new NDIndex(":, :, :, -1")).exp().split(chunks, 2);
-      NDList ownStates = chunkStates.split(chunks, 2); // C × (B, D, 1, N)
-      NDArray h = ownStates.get(0).zerosLike(); // (B, D, 1, N)
-      NDList entering = new NDList(chunks);
-      for (int c = 0; c < chunks; c++) {
-        entering.add(h.squeeze(2));
-        h = chunkDecays.get(c).mul(h).add(ownStates.get(c)); // (B, D, 1, N)
-      }
-      NDArray hIn = NDArrays.stack(entering, 2).expandDims(3); // (B, D, C, 1, N)
-
-      // 4. state to output: y_t = Σ_n C_t[n]·(exp(s_t)·h_in + local_t)
+              ? byDecayMatrix(manager, logDecay, injection, chunkDecay, cT)
+              : byRecurrence(logDecay, injection, chunkDecay, cT);
       NDArray readout =
-          s.exp()
-              .mul(hIn)
-              .add(local)
-              .mul(cT)
-              .sum(new int[] {4})
+          readoutAndLast
+              .get(0)
               .reshape(batch, channels, (long) chunks * t)
               .get(new NDIndex(":, :, :{}", length)); // (B, D, L)
       y = DiscretizedInputs.output(inputs, readout);
-      lastState = h.squeeze(2);
+      lastState = readoutAndLast.get(1);
       NDScope.unregister(y, lastState);
     }
     return new ScanResult(y, lastState);
   }
 
   /**
-   * The local states by the decay matrix: local_t = Σ_{u ≤ t} exp(s_t − s_u) ⊙ injection_u, with t
-   * on axis 4 and u on axis 5 of the (B, D, C, N, T, T) decay. The exponent is freed at once:
-   * neither the subtraction nor the in-place mask saves it for backward.
+   * Steps 1 to 4 with the decay matrix: local_t = Σ_{u ≤ t} exp(s_t − s_u) ⊙ injection_u, with t on
+   * axis 4 and u on axis 5 of the (B, D, C, N, T, T) decay, then y_t = Σ_n C_t·(exp(s_t) ⊙ h_in +
+   * local_t). The exponent is freed at once: neither the subtraction nor the in-place mask saves it
+   * for backward.
+   *
+   * @return the readout (B, D, C, T) and the last state (B, D, N)
    */
-  private static NDArray localByDecayMatrix(
-      NDManager manager, NDArray s, NDArray injection, int t) {
+  private static NDList byDecayMatrix(
+      NDManager manager, NDArray logDecay, NDArray injection, NDArray chunkDecay, NDArray cT) {
+    int t = Math.toIntExact(logDecay.getShape().get(3));
+    NDArray s = logDecay.cumSum(3); // (B, D, C, T, N)
     NDArray sT = s.transpose(0, 1, 2, 4, 3); // (B, D, C, N, T)
     NDArray exponent = sT.expandDims(5).sub(sT.expandDims(4)); // (B, D, C, N, T, T)
     exponent.addi(causalMask(manager, t).toType(s.getDataType(), false));
     NDArray decay = exponent.exp(); // (B, D, C, N, T, T)
     exponent.close();
-    return decay
-        .matMul(injection.transpose(0, 1, 2, 4, 3).expandDims(5))
-        .squeeze(5)
-        .transpose(0, 1, 2, 4, 3); // (B, D, C, T, N)
+    NDArray local =
+        decay
+            .matMul(injection.transpose(0, 1, 2, 4, 3).expandDims(5))
+            .squeeze(5)
+            .transpose(0, 1, 2, 4, 3); // (B, D, C, T, N)
+    NDList carried = carry(chunkDecay, local.get(new NDIndex(":, :, :, -1"))); // 2. and 3.
+    NDArray readout =
+        s.exp()
+            .mul(carried.get(0).expandDims(3))
+            .add(local)
+            .mul(cT)
+            .sum(new int[] {4}); // (B, D, C, T)
+    return new NDList(readout, carried.get(1));
   }
 
   /**
-   * The local states by the recurrence local_t = exp(Δ_t·A) ⊙ local_{t-1} + injection_t, one step
-   * per position inside a chunk for all chunks at once: T steps on (B, D, C, N) slices.
+   * Steps 1 to 4 with the recurrence h_t = exp(Δ_t·A) ⊙ h_{t-1} + injection_t over the T positions
+   * of a chunk, all chunks at once: once from zero for the chunk states, then again from the
+   * entering states, reading out y_t = Σ_n C_t·h_t at each step.
+   *
+   * @return the readout (B, D, C, T) and the last state (B, D, N)
    */
-  private static NDArray localByRecurrence(NDArray logDecay, NDArray injection, int t) {
-    if (t == 1) {
-      return injection; // (NDArrays.concat of one array returns a copy detached from autograd)
-    }
-    NDArray decay = logDecay.exp(); // (B, D, C, T, N)
-    NDList decays = decay.split(t, 3); // T × (B, D, C, 1, N)
+  private static NDList byRecurrence(
+      NDArray logDecay, NDArray injection, NDArray chunkDecay, NDArray cT) {
+    int t = Math.toIntExact(logDecay.getShape().get(3));
+    NDList decays = logDecay.exp().split(t, 3); // T × (B, D, C, 1, N)
     NDList injections = injection.split(t, 3); // T × (B, D, C, 1, N)
-    NDList locals = new NDList(t);
+    NDList readouts = cT.split(t, 3); // T × (B, 1, C, 1, N)
+
     NDArray local = injections.get(0);
-    locals.add(local);
     for (int step = 1; step < t; step++) {
-      local = decays.get(step).mul(local).add(injections.get(step));
-      locals.add(local);
+      local = decays.get(step).mul(local).add(injections.get(step)); // (B, D, C, 1, N)
     }
-    NDArray all = NDArrays.concat(locals, 3); // (B, D, C, T, N)
-    // free the pieces now rather than at the end of the scan (autograd keeps what it needs)
-    locals.close();
-    injections.close();
-    decays.close();
-    decay.close();
-    return all;
+    NDList carried = carry(chunkDecay, local.squeeze(3)); // 2. and 3.
+
+    NDArray h = carried.get(0).expandDims(3); // (B, D, C, 1, N)
+    NDList ys = new NDList(t);
+    for (int step = 0; step < t; step++) {
+      h = decays.get(step).mul(h).add(injections.get(step));
+      ys.add(h.mul(readouts.get(step)).sum(new int[] {3, 4})); // (B, D, C)
+    }
+    return new NDList(NDArrays.stack(ys, 3), carried.get(1)); // (B, D, C, T), (B, D, N)
+  }
+
+  /**
+   * Steps 2 and 3: the short loop over chunks, h ← exp(s_last) ⊙ h + chunk state.
+   *
+   * @param chunkDecay the decay over each whole chunk, exp(Σ_t Δ_t·A), (B, D, C, N)
+   * @param chunkStates each chunk's own state at its last token, (B, D, C, N)
+   * @return the states entering each chunk (B, D, C, N) and the last state (B, D, N)
+   */
+  private static NDList carry(NDArray chunkDecay, NDArray chunkStates) {
+    int chunks = Math.toIntExact(chunkDecay.getShape().get(2));
+    NDList decays = chunkDecay.split(chunks, 2); // C × (B, D, 1, N)
+    NDList own = chunkStates.split(chunks, 2); // C × (B, D, 1, N)
+    NDArray h = own.get(0).zerosLike(); // (B, D, 1, N)
+    NDList entering = new NDList(chunks);
+    for (int c = 0; c < chunks; c++) {
+      entering.add(h.squeeze(2));
+      h = decays.get(c).mul(h).add(own.get(c));
+    }
+    return new NDList(NDArrays.stack(entering, 2), h.squeeze(2));
   }
 
   /** Pads B_t or C_t, (B, N, L), and lays it out as (B, 1, C, T, N). */
