@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The chunked selective scan: a differentiable NDArray form for training that issues O(T + L / T)
- * tensor ops per scan instead of O(L), with cheap backward passes.
+ * tensor ops per scan instead of O(L), with a cheap backward pass.
  *
  * <p>The sequence is cut into C = ⌈L / T⌉ chunks (the tail is padded with Δ = 0, which carries the
  * state unchanged and injects nothing). Inside a chunk, with s_t = Σ_{k ≤ t} Δ_k·A (a cumulative
@@ -28,8 +28,8 @@ import ai.djl.ndarray.types.Shape;
  *   <li>Chunk states: the local state at each chunk's last token.
  *   <li>Inter-chunk: a short loop over the C chunks carries the (B, D, N) state, h ← exp(s_last) ⊙
  *       h + chunk state.
- *   <li>State to output: y_t = Σ_n C_t[n]·(exp(s_t) ⊙ h_in + local_t)[n], then the shared epilogue
- *       of {@link DiscretizedInputs#output}.
+ *   <li>State to output: y_t = Σ_n C_t[n]·h_t[n] with h_t from the entering state as above, then
+ *       the shared epilogue of {@link DiscretizedInputs#output}.
  * </ol>
  *
  * <p>No exponential ever grows: s_t − s_u ≤ 0 for u ≤ t, the decay matrix is masked with −∞ before
@@ -37,13 +37,13 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Trade-offs. Mamba-1 decays per (channel, state), so the {@link IntraChunk#DECAY_MATRIX} form
  * builds (and keeps for backward) B·D·L·T·N-sized decay matrices: memory and flops grow with T, and
- * on a CPU it loses to the recurrence form at every T measured. {@link IntraChunk#RECURRENCE} does
- * the sequential recurrence's B·D·L·N work in about 2·T + 2·C + 30 tensor ops, minimal near T = √L;
- * its backward pass slices with {@code split}, which costs one concatenation, where the per-token
- * reference's indexing allocates a full-size gradient per step. {@link #DEFAULT_CHUNK_SIZE} = 16
- * with the recurrence form was the fastest forward plus backward measured on the CPU for Vim shapes
- * (D = 384, N = 16, L = 197 and 1025). Every L works, L = 1 and L not a multiple of T included; T
- * is capped at L.
+ * on a CPU it loses to the recurrence form at every T measured (2 to 10 times slower). {@link
+ * IntraChunk#RECURRENCE} does the sequential recurrence's B·D·L·N work in about 6·T + 2·C + 20
+ * tensor ops, fewest near T = √(L / 3); its backward pass slices with {@code split}, which costs
+ * one concatenation, where the per-token reference's indexing allocates a full-size gradient per
+ * step (O(L²) work). {@link #DEFAULT_CHUNK_SIZE} = 16 with the recurrence form was the fastest
+ * forward plus backward measured on the CPU for Vim shapes (D = 384, N = 16, L = 197 and 1025).
+ * Every L works, L = 1 and L not a multiple of T included; T is capped at L.
  */
 public final class ChunkedScan implements SelectiveScan {
 
@@ -59,7 +59,8 @@ public final class ChunkedScan implements SelectiveScan {
     DECAY_MATRIX,
     /**
      * local_t = exp(Δ_t·A) ⊙ local_{t-1} + Δ_t·B_t·x_t over the T positions of a chunk, all chunks
-     * at once: T steps on (B, D, C, N) slices, B·D·L·N memory and flops (the default).
+     * at once: T steps on (B, D, C, N) slices, run twice (from zero for the chunk states, then from
+     * the entering states for the output), B·D·L·N memory and flops (the default).
      */
     RECURRENCE
   }
