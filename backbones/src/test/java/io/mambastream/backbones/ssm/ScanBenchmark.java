@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,8 +15,9 @@ import java.util.function.Function;
 
 /**
  * A manual timing harness (not a test): times one scan implementation, forward or forward plus
- * backward, and reports the peak resident memory of the process. Run one configuration per JVM so
- * that the memory peak belongs to it:
+ * backward, and reports wall time, the CPU time of the calling thread (with one PyTorch thread the
+ * ops run on it, so this is robust to other load on the machine) and the peak resident memory of
+ * the process. Run one configuration per JVM so that the memory peak belongs to it:
  *
  * <pre>
  * java -cp CLASSPATH io.mambastream.backbones.ssm.ScanBenchmark IMPL B D L N MODE REPS
@@ -58,7 +61,9 @@ final class ScanBenchmark {
       arrays = scanCase::arrays;
       loss = inputs -> sum(scan.apply(scanCase.inputs(inputs)).y());
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] millis = new double[reps + 1];
+    double[] cpuMillis = new double[reps + 1];
     long rssBefore = 0;
     try (NDManager base = NDManager.newBaseManager()) {
       for (int rep = 0; rep <= reps; rep++) { // rep 0 warms up
@@ -68,6 +73,7 @@ final class ScanBenchmark {
             rssBefore = kib("VmRSS");
           }
           long start = System.nanoTime();
+          long cpuStart = threads.getCurrentThreadCpuTime();
           if (backward) {
             inputs.values().forEach(array -> array.setRequiresGradient(true));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -78,14 +84,17 @@ final class ScanBenchmark {
             loss.apply(inputs).toFloatArray();
           }
           millis[rep] = (System.nanoTime() - start) / 1e6;
+          cpuMillis[rep] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         }
       }
     }
     double[] timed = Arrays.copyOfRange(millis, 1, millis.length);
     Arrays.sort(timed);
+    double[] cpu = Arrays.copyOfRange(cpuMillis, 1, cpuMillis.length);
+    Arrays.sort(cpu);
     System.out.printf(
-        "%s B=%d D=%d L=%d N=%d %s: median %.1f ms, min %.1f ms (%d reps), "
-            + "peak RSS +%d MiB over inputs%n",
+        "%s B=%d D=%d L=%d N=%d %s: wall median %.1f ms, min %.1f ms; thread CPU min %.1f ms"
+            + " (%d reps); peak RSS +%d MiB over inputs%n",
         name,
         dims[0],
         dims[1],
@@ -94,6 +103,7 @@ final class ScanBenchmark {
         args[5],
         timed[timed.length / 2],
         timed[0],
+        cpu[0],
         reps,
         (kib("VmHWM") - rssBefore) / 1024);
   }
