@@ -2,10 +2,13 @@ package io.mambastream.backbones.ssm;
 
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Splits an index range into one contiguous chunk per thread and runs the chunks on the common
- * fork-join pool, the calling thread taking the first. The tasks themselves stay single-threaded.
+ * Runs work over an index range on up to {@code threads} threads: the calling thread and tasks on
+ * the common fork-join pool. The range is cut into blocks of {@code grain} indices that the workers
+ * claim one at a time, so a worker that the OS deschedules (cores shared with other processes)
+ * holds up at most one block. The work inside a block stays single-threaded.
  */
 final class ParallelRange {
 
@@ -25,28 +28,30 @@ final class ParallelRange {
     this.threads = threads;
   }
 
-  /** Returns the number of chunks (and workers). */
+  /** Returns the number of workers. */
   int threads() {
     return threads;
   }
 
-  /** Runs {@code chunk} over [0, count), split into at most {@link #threads()} chunks. */
-  void forEach(int count, Chunk chunk) {
-    int workers = Math.min(threads, count);
+  /** Runs {@code chunk} over [0, count) in blocks of {@code grain} indices. */
+  void forEach(int count, int grain, Chunk chunk) {
+    int blocks = (count + grain - 1) / grain;
+    int workers = Math.min(threads, blocks);
     if (workers <= 1) {
       chunk.run(0, 0, count);
       return;
     }
+    AtomicInteger next = new AtomicInteger();
     RecursiveAction[] actions = new RecursiveAction[workers];
     for (int w = 0; w < workers; w++) {
       int worker = w;
-      int from = (int) ((long) count * w / workers);
-      int to = (int) ((long) count * (w + 1) / workers);
       actions[w] =
           new RecursiveAction() {
             @Override
             protected void compute() {
-              chunk.run(worker, from, to);
+              for (int from = next.getAndAdd(grain); from < count; from = next.getAndAdd(grain)) {
+                chunk.run(worker, from, Math.min(count, from + grain));
+              }
             }
           };
     }
