@@ -10,11 +10,12 @@ import jdk.incubator.vector.FloatVector;
  * The fused CPU inference scan on primitive arrays: bias, softplus, kept-mask, recurrence, skip and
  * gate in one pass per channel, no tensor ops and no allocation inside the scan.
  *
- * <p>Threads claim blocks of the B·D independent channels as they go (a descheduled thread holds up
- * one block, not a fixed share); each channel is scanned by one thread, identically whatever the
- * thread count, so results do not depend on it. Inside a channel the recurrence is vectorised over
- * the state N with the Vector API (off with {@code -Dmambastream.scan.vectors=false} or {@link
- * Builder#optVectors(boolean)}).
+ * <p>Threads claim blocks of the B·D independent channels as they go (a thread that starts late or
+ * is descheduled holds up at most one block, not a fixed share); each channel is scanned by one
+ * thread, identically whatever the thread count, so results do not depend on it. A workspace serves
+ * one scan at a time; concurrent scans need one workspace each. Inside a channel the recurrence is
+ * vectorised over the state N with the Vector API (off with {@code
+ * -Dmambastream.scan.vectors=false} or {@link Builder#optVectors(boolean)}).
  *
  * <p>exp(Δ_t·A) depends on both t and n, so it is computed in the loop (B·D·L·N exponentials, the
  * kernel's main cost); everything that depends on t only (softplus of Δ, Δ·x, silu of z) is

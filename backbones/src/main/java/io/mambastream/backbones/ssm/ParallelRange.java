@@ -1,14 +1,18 @@
 package io.mambastream.backbones.ssm;
 
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs work over an index range on up to {@code threads} threads: the calling thread and tasks on
- * the common fork-join pool. The range is cut into blocks of {@code grain} indices that the workers
- * claim one at a time, so a worker that the OS deschedules (cores shared with other processes)
- * holds up at most one block. The work inside a block stays single-threaded.
+ * Runs work over an index range on up to {@code threads} threads: the calling thread plus helpers
+ * on the common fork-join pool. The range is cut into blocks of {@code grain} indices that the
+ * workers claim one at a time, and the call returns as soon as every block is done.
+ *
+ * <p>On cores shared with other processes, this keeps a slow thread from stalling the call: a
+ * helper that the OS schedules late finds no block left and does nothing, so the caller never waits
+ * for it to start, only for blocks already in progress. The work inside a block stays
+ * single-threaded.
  */
 final class ParallelRange {
 
@@ -33,7 +37,7 @@ final class ParallelRange {
     return threads;
   }
 
-  /** Runs {@code chunk} over [0, count) in blocks of {@code grain} indices. */
+  /** Runs {@code chunk} over [0, count) in blocks of {@code grain} indices and waits for them. */
   void forEach(int count, int grain, Chunk chunk) {
     int blocks = (count + grain - 1) / grain;
     int workers = Math.min(threads, blocks);
@@ -41,20 +45,61 @@ final class ParallelRange {
       chunk.run(0, 0, count);
       return;
     }
-    AtomicInteger next = new AtomicInteger();
-    RecursiveAction[] actions = new RecursiveAction[workers];
-    for (int w = 0; w < workers; w++) {
+    Claims claims = new Claims(count, grain, chunk);
+    for (int w = 1; w < workers; w++) {
       int worker = w;
-      actions[w] =
-          new RecursiveAction() {
-            @Override
-            protected void compute() {
-              for (int from = next.getAndAdd(grain); from < count; from = next.getAndAdd(grain)) {
-                chunk.run(worker, from, Math.min(count, from + grain));
-              }
-            }
-          };
+      ForkJoinPool.commonPool().execute(() -> claims.work(worker));
     }
-    ForkJoinTask.invokeAll(actions);
+    claims.work(0);
+    claims.awaitAll(blocks);
+  }
+
+  /** The shared state of one {@link #forEach} call. */
+  private static final class Claims {
+    private final int count;
+    private final int grain;
+    private final Chunk chunk;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Claims(int count, int grain, Chunk chunk) {
+      this.count = count;
+      this.grain = grain;
+      this.chunk = chunk;
+    }
+
+    /** Claims and runs blocks until none is left; a failure is kept for the caller. */
+    void work(int worker) {
+      for (int from = next.getAndAdd(grain); from < count; from = next.getAndAdd(grain)) {
+        try {
+          if (failure.get() == null) {
+            chunk.run(worker, from, Math.min(count, from + grain));
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        } finally {
+          done.incrementAndGet();
+        }
+      }
+    }
+
+    /** Waits until all blocks are done (helpers finish blocks of microseconds), then rethrows. */
+    void awaitAll(int blocks) {
+      for (int spins = 0; done.get() < blocks; spins++) {
+        if (spins < 1_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+      Throwable t = failure.get();
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+    }
   }
 }
