@@ -12,7 +12,8 @@ each row by writing 5 to /proc/self/clear_refs, read after the row; it includes 
 and torch itself, as the Java rows include the JVM.
 
 Prints one JSON object {"torch": version, "threads": n, "rows": [...]} with rows in the bench
-schema: name, params {px, batch}, median_ms, min_ms, max_ms, runs, per_s, peak_mb.
+schema: name, params {px, batch}, median_ms, min_ms, max_ms, runs, per_s, cpu_ms (median CPU
+time of the calling thread, which does all the work with --threads 1), peak_mb.
 """
 import argparse
 import json
@@ -98,19 +99,20 @@ def main():
         model = DeiT(px).eval()
         for batch in [int(b) for b in args.batches.split(",")]:
             reset_peak_rss()
-            times = []
+            times, cpu = [], []
             with torch.no_grad():
                 for i in range(args.warmup + args.runs):
                     images = torch.randn(batch, 3, px, px)
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.thread_time()
                     model(images).sum().item()
-                    elapsed = (time.perf_counter() - start) * 1000
                     if i >= args.warmup:
-                        times.append(elapsed)
+                        times.append((time.perf_counter() - start) * 1000)
+                        cpu.append((time.thread_time() - start_cpu) * 1000)
             median = statistics.median(times)
             rows.append({"name": "torch-deit-tiny", "params": {"px": px, "batch": batch},
                          "median_ms": median, "min_ms": min(times), "max_ms": max(times),
                          "runs": len(times), "per_s": batch * 1000 / median,
+                         "cpu_ms": statistics.median(cpu),
                          "peak_mb": peak_rss_mb()})
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
                       "rows": rows}))
