@@ -112,7 +112,9 @@ public final class BackboneBench {
       Backbone backbone = model.factory().apply(px);
       backbone.initialize(manager, DataType.FLOAT32, images);
       ParameterStore store = new ParameterStore(manager, false);
+      System.gc(); // what earlier rows left on the Java heap is not this row's
       PeakRss.reset();
+      double startMb = PeakRss.currentMb();
       List<Double> wall = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
       for (int i = 0; i < options.warmup() + options.runs(); i++) {
@@ -128,7 +130,7 @@ public final class BackboneBench {
           }
         }
       }
-      return BackboneRow.of(model.name(), px, batch, wall, cpu, PeakRss.peakMb());
+      return BackboneRow.of(model.name(), px, batch, wall, cpu, PeakRss.peakMb(), startMb);
     }
   }
 

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param cpuMs median CPU time of the measuring thread per pass: the work done, independent of
  *     other load on the machine when the engine runs on that one thread ({@code --threads 1})
  * @param peakMb the process's resident-set high-water mark during the row, MiB
+ * @param startMb the process's resident set when the row started (model built, before the first
+ *     pass), MiB; peakMb − startMb is what the passes added
  */
 public record BackboneRow(
     String name,
@@ -27,11 +29,18 @@ public record BackboneRow(
     int runs,
     @JsonProperty("per_s") double perS,
     @JsonProperty("cpu_ms") double cpuMs,
-    @JsonProperty("peak_mb") double peakMb) {
+    @JsonProperty("peak_mb") double peakMb,
+    @JsonProperty("start_mb") double startMb) {
 
   /** Summarises timed passes of a batch: wall and CPU milliseconds, one entry per pass. */
   public static BackboneRow of(
-      String name, int px, int batch, List<Double> wallMs, List<Double> cpuMs, double peakMb) {
+      String name,
+      int px,
+      int batch,
+      List<Double> wallMs,
+      List<Double> cpuMs,
+      double peakMb,
+      double startMb) {
     if (wallMs.isEmpty() || wallMs.size() != cpuMs.size()) {
       throw new IllegalArgumentException("need the same positive number of wall and CPU times");
     }
@@ -46,7 +55,8 @@ public record BackboneRow(
         sorted.length,
         batch * 1000.0 / median,
         median(cpuMs.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
-        peakMb);
+        peakMb,
+        startMb);
   }
 
   private static double median(double[] sorted) {

@@ -18,6 +18,7 @@ public final class PeakRss {
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
   private static final Pattern HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+  private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
   private PeakRss() {}
 
@@ -37,8 +38,17 @@ public final class PeakRss {
 
   /** Returns the high-water mark in MiB, or NaN where unsupported. */
   public static double peakMb() {
+    return read(HWM);
+  }
+
+  /** Returns the current resident set in MiB, or NaN where unsupported. */
+  public static double currentMb() {
+    return read(RSS);
+  }
+
+  private static double read(Pattern field) {
     try {
-      Matcher m = HWM.matcher(Files.readString(STATUS));
+      Matcher m = field.matcher(Files.readString(STATUS));
       return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
     } catch (IOException | SecurityException e) {
       return Double.NaN;

@@ -85,7 +85,8 @@ public final class TorchDeitBench {
               row.path("runs").asInt(),
               row.path("per_s").asDouble(),
               row.path("cpu_ms").asDouble(Double.NaN),
-              row.path("peak_mb").asDouble(Double.NaN)));
+              row.path("peak_mb").asDouble(Double.NaN),
+              row.path("start_mb").asDouble(Double.NaN)));
     }
     if (rows.isEmpty()) {
       throw new IOException("torch bench printed no rows: " + out);

@@ -177,12 +177,12 @@ public final class BenchBackboneCommand implements Callable<Integer> {
       PrintWriter out, List<BackboneRow> rows, Map<String, Object> machine) {
     out.println("machine: " + machine);
     out.printf(
-        "%-16s %6s %6s %12s %12s %12s %10s%n",
-        "name", "px", "batch", "median_ms", "cpu_ms", "img/s", "peak_mb");
+        "%-16s %6s %6s %12s %12s %12s %10s %10s%n",
+        "name", "px", "batch", "median_ms", "cpu_ms", "img/s", "peak_mb", "start_mb");
     for (BackboneRow r : rows) {
       out.printf(
-          "%-16s %6d %6d %12.1f %12.1f %12.2f %10.0f%n",
-          r.name(), r.px(), r.batch(), r.medianMs(), r.cpuMs(), r.perS(), r.peakMb());
+          "%-16s %6d %6d %12.1f %12.1f %12.2f %10.0f %10.0f%n",
+          r.name(), r.px(), r.batch(), r.medianMs(), r.cpuMs(), r.perS(), r.peakMb(), r.startMb());
     }
     for (BackboneRow vim : rows) {
       if (!vim.name().equals("vim-tiny")) {
