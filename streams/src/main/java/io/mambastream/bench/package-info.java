@@ -1,2 +1,5 @@
-/** Benchmarks of kernels and models, reported as rows in the {@code bench --json} schema. */
+/**
+ * A small benchmark harness shared by the {@code bench} commands: timing, rows, reports, machine
+ * description, CPU peaks, tables and charts.
+ */
 package io.mambastream.bench;

@@ -1,7 +1,9 @@
 package io.mambastream.backbones.ssm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * The arguments of one selective scan as flat, row-major {@code float[]} arrays, for {@link
@@ -102,6 +104,34 @@ public record ScanArrays(
         inputs.deltaSoftplus(),
         inputs.keptMask().map(mask -> mask.neq(0).toBooleanArray()).orElse(null),
         inputs.maskMode());
+  }
+
+  /** Creates the same arguments as NDArrays of {@code manager} (float32; the mask as booleans). */
+  public ScanInputs toInputs(NDManager manager) {
+    Shape sequence = new Shape(batch, channels, length);
+    Shape projected = new Shape(batch, stateSize, length);
+    ScanInputs.Builder builder =
+        ScanInputs.builder()
+            .setX(manager.create(x, sequence))
+            .setDelta(manager.create(delta, sequence))
+            .setA(manager.create(a, new Shape(channels, stateSize)))
+            .setB(manager.create(b, projected))
+            .setC(manager.create(c, projected))
+            .optDeltaSoftplus(deltaSoftplus)
+            .optMaskMode(maskMode);
+    if (d != null) {
+      builder.optD(manager.create(d));
+    }
+    if (z != null) {
+      builder.optZ(manager.create(z, sequence));
+    }
+    if (deltaBias != null) {
+      builder.optDeltaBias(manager.create(deltaBias));
+    }
+    if (keptMask != null) {
+      builder.optKeptMask(manager.create(keptMask, new Shape(batch, length)));
+    }
+    return builder.build();
   }
 
   private static float[] floats(NDArray array) {

@@ -86,7 +86,7 @@ class FusedScanTest {
   void matchesTheSequentialReferenceThroughNdArrays(int bits, Options options) {
     ScanArrays in = ScanCases.random(42 + bits, 2, 5, 23, 16, options);
     try (NDManager manager = NDManager.newBaseManager()) {
-      ScanInputs inputs = ScanCases.toInputs(manager, in);
+      ScanInputs inputs = in.toInputs(manager);
       ScanResult expected = new SequentialScan().apply(inputs);
       ScanResult actual = scan(bits, 3).apply(inputs);
       assertThat(actual.y().getShape()).isEqualTo(expected.y().getShape());

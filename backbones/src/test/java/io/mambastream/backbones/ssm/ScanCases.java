@@ -1,7 +1,5 @@
 package io.mambastream.backbones.ssm;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
 /**
@@ -124,33 +122,5 @@ final class ScanCases {
       }
     }
     return new FusedScan.Output(y, last);
-  }
-
-  /** The same arguments as NDArrays of {@code manager}, for the NDArray implementations. */
-  static ScanInputs toInputs(NDManager manager, ScanArrays in) {
-    Shape sequence = new Shape(in.batch(), in.channels(), in.length());
-    Shape projected = new Shape(in.batch(), in.stateSize(), in.length());
-    ScanInputs.Builder builder =
-        ScanInputs.builder()
-            .setX(manager.create(in.x(), sequence))
-            .setDelta(manager.create(in.delta(), sequence))
-            .setA(manager.create(in.a(), new Shape(in.channels(), in.stateSize())))
-            .setB(manager.create(in.b(), projected))
-            .setC(manager.create(in.c(), projected))
-            .optDeltaSoftplus(in.deltaSoftplus())
-            .optMaskMode(in.maskMode());
-    if (in.d() != null) {
-      builder.optD(manager.create(in.d()));
-    }
-    if (in.z() != null) {
-      builder.optZ(manager.create(in.z(), sequence));
-    }
-    if (in.deltaBias() != null) {
-      builder.optDeltaBias(manager.create(in.deltaBias()));
-    }
-    if (in.keptMask() != null) {
-      builder.optKeptMask(manager.create(in.keptMask(), new Shape(in.batch(), in.length())));
-    }
-    return builder.build();
   }
 }

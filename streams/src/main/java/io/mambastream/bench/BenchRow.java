@@ -1,0 +1,48 @@
+package io.mambastream.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * One measured case of a benchmark, as written in the {@code rows} of its JSON report.
+ *
+ * @param name the stable id of what was measured (e.g. "fused", "torch-loop")
+ * @param params the case's parameters (e.g. B, D, L, N), in a stable order
+ * @param medianMs median wall time of one run, milliseconds
+ * @param minMs fastest run, milliseconds
+ * @param maxMs slowest run, milliseconds
+ * @param runs number of timed runs
+ * @param perS runs per second at the median (1000 / median)
+ * @param note why this row differs from the others (fewer runs, a different setting), or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BenchRow(
+    String name,
+    Map<String, Object> params,
+    @JsonProperty("median_ms") double medianMs,
+    @JsonProperty("min_ms") double minMs,
+    @JsonProperty("max_ms") double maxMs,
+    int runs,
+    @JsonProperty("per_s") double perS,
+    String note) {
+
+  /** Returns a row from wall times in milliseconds. */
+  public static BenchRow of(
+      String name, Map<String, Object> params, double[] timesMs, String note) {
+    if (timesMs.length == 0) {
+      throw new IllegalArgumentException("a row needs at least one timed run");
+    }
+    double[] sorted = timesMs.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return new BenchRow(name, params, median, sorted[0], sorted[n - 1], n, 1000 / median, note);
+  }
+
+  /** Returns the same row with {@code note} appended to its note. */
+  public BenchRow withNote(String more) {
+    String joined = note == null ? more : note + "; " + more;
+    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, joined);
+  }
+}
