@@ -2,23 +2,26 @@ package io.mambastream.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.mambastream.bench.BackboneBench;
-import io.mambastream.bench.BackboneChart;
-import io.mambastream.bench.BackboneRow;
+import io.mambastream.bench.BenchHarness;
+import io.mambastream.bench.BenchReport;
+import io.mambastream.bench.BenchRow;
+import io.mambastream.bench.BenchTable;
+import io.mambastream.bench.MachineInfo;
 import io.mambastream.bench.PeakRss;
-import io.mambastream.bench.TorchDeitBench;
+import io.mambastream.bench.backbone.BackboneBench;
+import io.mambastream.bench.backbone.BackboneChart;
+import io.mambastream.bench.backbone.TorchDeitBench;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -33,10 +36,12 @@ import picocli.CommandLine.Option;
       "Inference images/s and peak memory of Vim-Ti (fused scan) against DeiT-Ti, both ours on"
           + " the same DJL engine, and DeiT-Ti in PyTorch (Python) as torch-deit-tiny.",
       "Random weights, float32, CPU. Peak memory is the process's resident-set high-water mark"
-          + " (VmHWM), reset per row."
+          + " (VmHWM), reset per row; cpu_ms is the measuring thread's CPU time (all the work"
+          + " with --threads 1)."
     })
 public final class BenchBackboneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchBackboneCommand.class);
+  private static final List<String> CASE_KEYS = List.of("px", "batch");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +72,14 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
+      names = "--max-seconds",
+      defaultValue = "600",
+      description =
+          "Time budget of one row's timed passes; past it a row stops after 3 (default:"
+              + " ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
+  @Option(
       names = "--threads",
       description =
           "Threads for libtorch (intra-op), the fused scan and the PyTorch rows (default: all"
@@ -95,44 +108,64 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    BackboneBench.Options options =
-        new BackboneBench.Options(sizes, batches, runs, warmup, threadCount);
-    Engine.getInstance(); // loads libtorch before its thread count is set
+    BackboneBench.Options options = new BackboneBench.Options(sizes, batches, threadCount);
+    BenchHarness harness = new BenchHarness(warmup, runs, maxSeconds);
+    MachineInfo machine = MachineInfo.detect(); // also loads libtorch, before its threads are set
     JniUtils.setNumThreads(threadCount);
-    List<BackboneRow> rows = new ArrayList<>(new BackboneBench(options).run());
-    Map<String, Object> machine = machine(threadCount);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        threadCount
+            + " threads: libtorch "
+            + Engine.getInstance().getVersion()
+            + " intra-op, the fused scan and the PyTorch rows");
+    notes.add(
+        "peak_mb: process resident-set high-water mark (VmHWM) "
+            + (PeakRss.isAvailable() ? "reset at each row's start" : "over the whole run")
+            + ", JVM or Python interpreter included; start_mb: resident set at the row's start");
+    notes.add("per_s: images per second (batch / median); cpu_ms: median CPU time of the thread");
+    List<BenchRow> rows = new ArrayList<>(new BackboneBench(options, harness).run());
+    Map<String, Object> sections = new LinkedHashMap<>();
     if (!noTorch) {
       Path root = Path.of(System.getProperty("mambastream.root", "."));
       TorchDeitBench torch = new TorchDeitBench(python, root);
       String reason = torch.unavailableReason();
       if (reason.isEmpty()) {
-        TorchDeitBench.Result result = torch.run(options, threadCount);
+        TorchDeitBench.Result result = torch.run(options, warmup, runs);
         rows.addAll(result.rows());
-        machine.put("torch_python", result.torchVersion() + ", " + result.threads() + " threads");
+        sections.put(
+            "torch", Map.of("version", result.torchVersion(), "threads", result.threads()));
       } else {
         LOG.warn("skipping torch-deit-tiny rows: {}", reason);
+        notes.add("torch-deit-tiny not measured: " + reason);
       }
     }
+    BenchReport report =
+        new BenchReport(
+            "backbone",
+            commandText(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+            machine,
+            rows,
+            notes,
+            sections);
     if (chart != null) {
-      Path parent = chart.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
       BackboneChart.writePng(
-          rows, machine.get("cpu") + ", " + threadCount + " threads", threadCount == 1, chart);
+          rows, machine.cpu() + ", " + threadCount + " threads", threadCount == 1, chart);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("benchmark", "backbone");
-      report.put("command", commandText());
-      report.put("date", OffsetDateTime.now(ZoneOffset.UTC).toString());
-      report.put("machine", machine);
-      report.put("rows", rows);
       JsonOutput.print(out, report);
-    } else {
-      printTable(out, rows, machine);
+      return 0;
     }
+    out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny", "torch-deit-tiny")));
+    out.println();
+    printMeasures(out, rows);
+    out.println("machine: " + report.machine());
+    notes.forEach(note -> out.println("note: " + note));
+    if (chart != null) {
+      out.println("chart: " + chart);
+    }
+    out.flush();
     return 0;
   }
 
@@ -142,63 +175,16 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     return "mambastream " + String.join(" ", root.getParseResult().originalArgs());
   }
 
-  private static Map<String, Object> machine(int threads) {
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cpu", cpuModel());
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put(
-        "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    Engine engine = Engine.getInstance();
-    machine.put("engine", engine.getEngineName() + " " + engine.getVersion());
-    machine.put("device", engine.defaultDevice().toString());
-    machine.put("threads", threads);
-    machine.put("scan", "fused");
-    machine.put(
-        "peak_memory",
-        PeakRss.isAvailable()
-            ? "process VmHWM (resident-set high-water mark), reset per row"
-            : "process VmHWM, not resettable here: covers the whole run");
-    return machine;
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines
-          .filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse(System.getProperty("os.arch"));
-    } catch (IOException e) {
-      return System.getProperty("os.arch");
-    }
-  }
-
-  private static void printTable(
-      PrintWriter out, List<BackboneRow> rows, Map<String, Object> machine) {
-    out.println("machine: " + machine);
-    out.printf(
-        "%-16s %6s %6s %12s %12s %12s %10s %10s%n",
-        "name", "px", "batch", "median_ms", "cpu_ms", "img/s", "peak_mb", "start_mb");
-    for (BackboneRow r : rows) {
+  private static void printMeasures(PrintWriter out, List<BenchRow> rows) {
+    out.printf("%-16s %-18s %10s %10s %10s%n", "row", "case", "cpu_ms", "peak_mb", "start_mb");
+    for (BenchRow row : rows) {
       out.printf(
-          "%-16s %6d %6d %12.1f %12.1f %12.2f %10.0f %10.0f%n",
-          r.name(), r.px(), r.batch(), r.medianMs(), r.cpuMs(), r.perS(), r.peakMb(), r.startMb());
+          "%-16s %-18s %10.1f %10.0f %10.0f%n",
+          row.name(),
+          BenchTable.label(row.params()),
+          row.measures().getOrDefault("cpu_ms", Double.NaN),
+          row.measures().getOrDefault("peak_mb", Double.NaN),
+          row.measures().getOrDefault("start_mb", Double.NaN));
     }
-    for (BackboneRow vim : rows) {
-      if (!vim.name().equals("vim-tiny")) {
-        continue;
-      }
-      rows.stream()
-          .filter(
-              d -> d.name().equals("deit-tiny") && d.px() == vim.px() && d.batch() == vim.batch())
-          .findFirst()
-          .ifPresent(
-              deit ->
-                  out.printf(
-                      "vim-tiny / deit-tiny at %d px, batch %d: throughput %.2fx, CPU time"
-                          + " %.2fx%n",
-                      vim.px(), vim.batch(), vim.perS() / deit.perS(), deit.cpuMs() / vim.cpuMs()));
-    }
-    out.flush();
   }
 }

@@ -53,7 +53,7 @@ class BenchBackboneCommandTest {
     JsonNode report = JsonOutput.mapper().readTree(run.out());
     assertThat(report.path("benchmark").asText()).isEqualTo("backbone");
     assertThat(report.path("command").asText()).startsWith("mambastream bench backbone --json");
-    assertThat(report.path("machine").path("engine").asText()).startsWith("PyTorch");
+    assertThat(report.path("machine").path("djl_engine").asText()).startsWith("PyTorch");
     List<String> ids = new ArrayList<>();
     for (JsonNode row : report.path("rows")) {
       ids.add(row.path("name").asText() + "@" + row.path("params").path("batch").asInt());
@@ -65,10 +65,36 @@ class BenchBackboneCommandTest {
       assertThat(row.path("per_s").asDouble())
           .isCloseTo(row.path("params").path("batch").asInt() * 1000 / median, within(1e-9));
       assertThat(row.path("cpu_ms").asDouble()).isPositive();
-      assertThat(row.path("peak_mb").asDouble()).isPositive();
+      assertThat(row.path("peak_mb").asDouble())
+          .isGreaterThanOrEqualTo(row.path("start_mb").asDouble())
+          .isPositive();
     }
     assertThat(ids).containsExactly("vim-tiny@1", "deit-tiny@1", "vim-tiny@2", "deit-tiny@2");
     assertThat(Files.size(chart)).isPositive();
+  }
+
+  @Test
+  void printsATableWithTheRatioToDeit() {
+    Run run =
+        execute(
+            "bench",
+            "backbone",
+            "--sizes",
+            "32",
+            "--batches",
+            "1",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("vim-tiny", "deit-tiny", "x deit-tiny", "px=32", "cpu_ms", "peak_mb")
+        .doesNotContain("\"rows\"");
   }
 
   @Test

@@ -1,14 +1,14 @@
-package io.mambastream.bench;
+package io.mambastream.bench.backbone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mambastream.bench.BenchRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -17,9 +17,6 @@ import java.util.stream.Collectors;
  * backbones/scripts/torch_deit_bench.py} in a child process.
  */
 public final class TorchDeitBench {
-
-  /** The interpreter with PyTorch (Debian's python3-torch). */
-  public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
 
   /** The script, relative to the project root. */
   public static final Path SCRIPT = Path.of("backbones", "scripts", "torch_deit_bench.py");
@@ -49,7 +46,7 @@ public final class TorchDeitBench {
    *
    * @throws IOException if the script fails or prints no rows
    */
-  public Result run(BackboneBench.Options options, int threads)
+  public Result run(BackboneBench.Options options, int warmup, int runs)
       throws IOException, InterruptedException {
     List<String> command =
         List.of(
@@ -60,11 +57,11 @@ public final class TorchDeitBench {
             "--batches",
             join(options.batches()),
             "--runs",
-            Integer.toString(options.runs()),
+            Integer.toString(runs),
             "--warmup",
-            Integer.toString(options.warmup()),
+            Integer.toString(warmup),
             "--threads",
-            Integer.toString(threads));
+            Integer.toString(options.threads()));
     Process process =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,21 +69,26 @@ public final class TorchDeitBench {
       throw new IOException("torch bench failed (" + String.join(" ", command) + ")");
     }
     JsonNode root = new ObjectMapper().readTree(out);
-    List<BackboneRow> rows = new ArrayList<>();
+    List<BenchRow> rows = new ArrayList<>();
     for (JsonNode row : root.path("rows")) {
       JsonNode params = row.path("params");
-      rows.add(
-          new BackboneRow(
+      BenchRow parsed =
+          new BenchRow(
               row.path("name").asText(),
-              Map.of("px", params.path("px").asInt(), "batch", params.path("batch").asInt()),
+              BackboneBench.params(params.path("px").asInt(), params.path("batch").asInt()),
               row.path("median_ms").asDouble(),
               row.path("min_ms").asDouble(),
               row.path("max_ms").asDouble(),
               row.path("runs").asInt(),
               row.path("per_s").asDouble(),
-              row.path("cpu_ms").asDouble(Double.NaN),
-              row.path("peak_mb").asDouble(Double.NaN),
-              row.path("start_mb").asDouble(Double.NaN)));
+              null,
+              null);
+      for (String measure : List.of("cpu_ms", "peak_mb", "start_mb")) {
+        if (row.hasNonNull(measure)) {
+          parsed = parsed.withMeasure(measure, row.path(measure).asDouble());
+        }
+      }
+      rows.add(parsed);
     }
     if (rows.isEmpty()) {
       throw new IOException("torch bench printed no rows: " + out);
@@ -105,5 +107,5 @@ public final class TorchDeitBench {
    * @param threads its intra-op threads
    * @param rows the measured rows
    */
-  public record Result(String torchVersion, int threads, List<BackboneRow> rows) {}
+  public record Result(String torchVersion, int threads, List<BenchRow> rows) {}
 }
