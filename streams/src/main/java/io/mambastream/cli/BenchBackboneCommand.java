@@ -36,12 +36,14 @@ import picocli.CommandLine.Option;
       "Inference images/s and peak memory of Vim-Ti (fused scan) against DeiT-Ti, both ours on"
           + " the same DJL engine, and DeiT-Ti in PyTorch (Python) as torch-deit-tiny.",
       "Random weights, float32, CPU. Peak memory is the process's resident-set high-water mark"
-          + " (VmHWM), reset per row; cpu_ms is the measuring thread's CPU time (all the work"
-          + " with --threads 1)."
+          + " (VmHWM), reset per row (memory freed by earlier rows but kept by the process hides"
+          + " growth: use --rows with one size and batch for exact peaks); cpu_ms is the"
+          + " measuring thread's CPU time (all the work with --threads 1)."
     })
 public final class BenchBackboneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchBackboneCommand.class);
   private static final List<String> CASE_KEYS = List.of("px", "batch");
+  private static final String TORCH_ROW = "torch-deit-tiny";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +88,14 @@ public final class BenchBackboneCommand implements Callable<Integer> {
               + " cores). On a loaded machine 1 avoids OpenMP's spin-wait collapse.")
   Integer threads;
 
+  @Option(
+      names = "--rows",
+      split = ",",
+      description =
+          "Rows to measure, of vim-tiny, deit-tiny, torch-deit-tiny (default: all). One row, size"
+              + " and batch per invocation gives a peak_mb untouched by earlier rows.")
+  List<String> rows;
+
   @Option(names = "--no-torch", description = "Skip the torch-deit-tiny rows (PyTorch in Python).")
   boolean noTorch;
 
@@ -108,7 +118,13 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    BackboneBench.Options options = new BackboneBench.Options(sizes, batches, threadCount);
+    List<String> selected = rows != null ? rows : List.of("vim-tiny", "deit-tiny", TORCH_ROW);
+    BackboneBench.Options options =
+        new BackboneBench.Options(
+            sizes,
+            batches,
+            threadCount,
+            selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList());
     BenchHarness harness = new BenchHarness(warmup, runs, maxSeconds);
     MachineInfo machine = MachineInfo.detect(); // also loads libtorch, before its threads are set
     JniUtils.setNumThreads(threadCount);
@@ -123,15 +139,15 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             + (PeakRss.isAvailable() ? "reset at each row's start" : "over the whole run")
             + ", JVM or Python interpreter included; start_mb: resident set at the row's start");
     notes.add("per_s: images per second (batch / median); cpu_ms: median CPU time of the thread");
-    List<BenchRow> rows = new ArrayList<>(new BackboneBench(options, harness).run());
+    List<BenchRow> measured = new ArrayList<>(new BackboneBench(options, harness).run());
     Map<String, Object> sections = new LinkedHashMap<>();
-    if (!noTorch) {
+    if (!noTorch && selected.contains(TORCH_ROW)) {
       Path root = Path.of(System.getProperty("mambastream.root", "."));
       TorchDeitBench torch = new TorchDeitBench(python, root);
       String reason = torch.unavailableReason();
       if (reason.isEmpty()) {
         TorchDeitBench.Result result = torch.run(options, warmup, runs);
-        rows.addAll(result.rows());
+        measured.addAll(result.rows());
         sections.put(
             "torch", Map.of("version", result.torchVersion(), "threads", result.threads()));
       } else {
@@ -145,12 +161,12 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             commandText(),
             OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
             machine,
-            rows,
+            measured,
             notes,
             sections);
     if (chart != null) {
       BackboneChart.writePng(
-          rows, machine.cpu() + ", " + threadCount + " threads", threadCount == 1, chart);
+          measured, machine.cpu() + ", " + threadCount + " threads", threadCount == 1, chart);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -159,7 +175,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     }
     out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny", "torch-deit-tiny")));
     out.println();
-    printMeasures(out, rows);
+    printMeasures(out, measured);
     out.println("machine: " + report.machine());
     notes.forEach(note -> out.println("note: " + note));
     if (chart != null) {

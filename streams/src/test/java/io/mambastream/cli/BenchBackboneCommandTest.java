@@ -98,6 +98,39 @@ class BenchBackboneCommandTest {
   }
 
   @Test
+  void measuresOnlyTheSelectedRows() throws Exception {
+    Run run =
+        execute(
+            "bench",
+            "backbone",
+            "--json",
+            "--rows",
+            "deit-tiny",
+            "--sizes",
+            "32",
+            "--batches",
+            "1",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).path("name").asText()).isEqualTo("deit-tiny");
+  }
+
+  @Test
+  void rejectsUnknownRows() {
+    Run run = execute("bench", "backbone", "--rows", "resnet", "--no-torch");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown row resnet");
+  }
+
+  @Test
   void rejectsSizesThatAreNotMultiplesOfThePatch() {
     Run run = execute("bench", "backbone", "--sizes", "30", "--no-torch");
     assertThat(run.exitCode()).isEqualTo(2);

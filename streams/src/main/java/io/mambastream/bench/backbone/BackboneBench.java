@@ -47,13 +47,21 @@ public final class BackboneBench {
    * @param sizes square image sizes in pixels (multiples of 16)
    * @param batches batch sizes
    * @param threads threads of the fused scan (the engine's intra-op threads are set by the caller)
+   * @param rows which of {@link #ROWS} to measure
    */
-  public record Options(List<Integer> sizes, List<Integer> batches, int threads) {
+  public record Options(
+      List<Integer> sizes, List<Integer> batches, int threads, List<String> rows) {
 
     /** Checks the values. */
     public Options {
       sizes = List.copyOf(sizes);
       batches = List.copyOf(batches);
+      rows = List.copyOf(rows);
+      for (String row : rows) {
+        if (!ROWS.contains(row)) {
+          throw new IllegalArgumentException("unknown row " + row + "; known: " + ROWS);
+        }
+      }
       if (sizes.isEmpty() || batches.isEmpty()) {
         throw new IllegalArgumentException("give at least one size and one batch");
       }
@@ -104,7 +112,9 @@ public final class BackboneBench {
     for (int px : options.sizes()) {
       for (int batch : options.batches()) {
         for (Model model : models) {
-          rows.add(measure(model, px, batch));
+          if (options.rows().contains(model.name())) {
+            rows.add(measure(model, px, batch));
+          }
         }
       }
     }
