@@ -12,7 +12,9 @@ each row by writing 5 to /proc/self/clear_refs, read after the row; it includes 
 and torch itself, as the Java rows include the JVM.
 
 Prints one JSON object {"torch": version, "threads": n, "rows": [...]} with rows in the bench
-schema: name, params {px, batch}, median_ms, min_ms, max_ms, runs, per_s, peak_mb.
+schema: name, params {px, batch}, median_ms, min_ms, max_ms, runs, per_s, cpu_ms (median CPU
+time of the calling thread, which does all the work with --threads 1), peak_mb, start_mb (resident
+set when the row started).
 """
 import argparse
 import json
@@ -71,6 +73,11 @@ def peak_rss_mb():
         return int(re.search(r"VmHWM:\s+(\d+)", f.read()).group(1)) / 1024
 
 
+def current_rss_mb():
+    with open("/proc/self/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+
 def reset_peak_rss():
     try:
         with open("/proc/self/clear_refs", "w") as f:
@@ -98,20 +105,22 @@ def main():
         model = DeiT(px).eval()
         for batch in [int(b) for b in args.batches.split(",")]:
             reset_peak_rss()
-            times = []
+            start_mb = current_rss_mb()
+            times, cpu = [], []
             with torch.no_grad():
                 for i in range(args.warmup + args.runs):
                     images = torch.randn(batch, 3, px, px)
-                    start = time.perf_counter()
+                    start, start_cpu = time.perf_counter(), time.thread_time()
                     model(images).sum().item()
-                    elapsed = (time.perf_counter() - start) * 1000
                     if i >= args.warmup:
-                        times.append(elapsed)
+                        times.append((time.perf_counter() - start) * 1000)
+                        cpu.append((time.thread_time() - start_cpu) * 1000)
             median = statistics.median(times)
             rows.append({"name": "torch-deit-tiny", "params": {"px": px, "batch": batch},
                          "median_ms": median, "min_ms": min(times), "max_ms": max(times),
                          "runs": len(times), "per_s": batch * 1000 / median,
-                         "peak_mb": peak_rss_mb()})
+                         "cpu_ms": statistics.median(cpu),
+                         "peak_mb": peak_rss_mb(), "start_mb": start_mb})
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
                       "rows": rows}))
 

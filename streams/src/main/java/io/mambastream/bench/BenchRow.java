@@ -1,7 +1,10 @@
 package io.mambastream.bench;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +18,8 @@ import java.util.Map;
  * @param runs number of timed runs
  * @param perS runs per second at the median (1000 / median)
  * @param note why this row differs from the others (fewer runs, a different setting), or null
+ * @param measures further measures written as keys of the row (e.g. {@code peak_mb}, {@code
+ *     cpu_ms}), in insertion order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BenchRow(
@@ -25,7 +30,13 @@ public record BenchRow(
     @JsonProperty("max_ms") double maxMs,
     int runs,
     @JsonProperty("per_s") double perS,
-    String note) {
+    String note,
+    @JsonIgnore Map<String, Double> measures) {
+
+  /** Copies the measures (none when null). */
+  public BenchRow {
+    measures = measures == null ? new LinkedHashMap<>() : new LinkedHashMap<>(measures);
+  }
 
   /** Returns a row from wall times in milliseconds. */
   public static BenchRow of(
@@ -37,12 +48,32 @@ public record BenchRow(
     java.util.Arrays.sort(sorted);
     int n = sorted.length;
     double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return new BenchRow(name, params, median, sorted[0], sorted[n - 1], n, 1000 / median, note);
+    return new BenchRow(
+        name, params, median, sorted[0], sorted[n - 1], n, 1000 / median, note, Map.of());
   }
 
   /** Returns the same row with {@code note} appended to its note. */
   public BenchRow withNote(String more) {
     String joined = note == null ? more : note + "; " + more;
-    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, joined);
+    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, joined, measures);
+  }
+
+  /** Returns the same row with {@code perS} items per second, for runs of several items each. */
+  public BenchRow withItemsPerRun(int items) {
+    return new BenchRow(
+        name, params, medianMs, minMs, maxMs, runs, items * 1000 / medianMs, note, measures);
+  }
+
+  /** Returns the same row with one more measure ({@code key} as written in the JSON row). */
+  public BenchRow withMeasure(String key, double value) {
+    Map<String, Double> more = new LinkedHashMap<>(measures);
+    more.put(key, value);
+    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, note, more);
+  }
+
+  /** The further measures, written beside the standard keys. */
+  @JsonAnyGetter
+  public Map<String, Double> measuresForJson() {
+    return measures;
   }
 }

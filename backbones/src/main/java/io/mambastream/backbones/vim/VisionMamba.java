@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -192,22 +193,48 @@ public final class VisionMamba extends AbstractBlock implements Backbone {
     return sequence.add(parameterStore.getValue(posEmbed, images.getDevice(), training));
   }
 
-  /** Runs the layers and the final add + norm on embedded tokens (B, L, D); returns (B, L, D). */
+  /**
+   * Runs the layers and the final add + norm on embedded tokens (B, L, D); returns (B, L, D).
+   *
+   * <p>Each layer runs in its own {@link NDScope}, and a layer's inputs are closed once the next
+   * layer's outputs exist: DJL frees arrays only when closed, so otherwise every intermediate of
+   * every layer would stay resident until the caller's manager closes. (Autograd keeps what
+   * backward needs on its own.)
+   */
   public NDArray encode(ParameterStore parameterStore, NDArray sequence, boolean training) {
     NDArray hidden = sequence;
     NDArray residual = null;
     for (MambaLayer layer : layers) {
-      MambaLayer.Output out = layer.apply(parameterStore, hidden, residual, null, training);
+      MambaLayer.Output out;
+      try (NDScope scope = new NDScope()) {
+        out = layer.apply(parameterStore, hidden, residual, null, training);
+        NDScope.unregister(out.hidden(), out.residual());
+      }
+      closeUnlessKept(hidden, sequence, out);
+      closeUnlessKept(residual, sequence, out);
       hidden = out.hidden();
       residual = out.residual();
     }
-    NDArray stream = residual == null ? hidden : residual.add(hidden);
-    return normF.apply(parameterStore, stream, training);
+    try (NDScope scope = new NDScope()) {
+      NDArray stream = residual == null ? hidden : residual.add(hidden);
+      NDArray normed = normF.apply(parameterStore, stream, training);
+      NDScope.unregister(normed);
+      return normed;
+    }
+  }
+
+  /** Closes a previous layer's array unless it is the caller's input or passed on unchanged. */
+  private static void closeUnlessKept(NDArray array, NDArray input, MambaLayer.Output out) {
+    if (array != null && array != input && array != out.hidden() && array != out.residual()) {
+      array.close();
+    }
   }
 
   @Override
   public FeatureMaps extract(ParameterStore parameterStore, NDArray images, boolean training) {
-    NDArray normed = encode(parameterStore, embed(parameterStore, images, training), training);
+    NDArray embedded = embed(parameterStore, images, training);
+    NDArray normed = encode(parameterStore, embedded, training);
+    embedded.close();
     NDArray classEmbedding = normed.get(new NDIndex(":, {}, :", classTokenPosition)); // (B, D)
     NDArray patches =
         NDArrays.concat(

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -138,8 +139,15 @@ public final class VisionTransformer extends AbstractBlock implements Backbone {
     NDArray x =
         NDArrays.concat(new NDList(cls, tokens), 1)
             .add(parameterStore.getValue(posEmbed, images.getDevice(), training)); // (B, L, D)
+    // Each block in its own NDScope, its input closed after it (see VisionMamba#encode).
     for (TransformerBlock block : blocks) {
-      x = block.apply(parameterStore, x, training);
+      NDArray next;
+      try (NDScope scope = new NDScope()) {
+        next = block.apply(parameterStore, x, training);
+        NDScope.unregister(next);
+      }
+      x.close();
+      x = next;
     }
     x = norm.apply(parameterStore, x, training);
     NDArray map =

@@ -12,6 +12,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.StateDictLoader;
+import io.mambastream.backbones.checkpoint.Checkpoints;
+import io.mambastream.backbones.checkpoint.StateDict;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.ssm.SequentialScan;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -66,23 +69,28 @@ class VimParityTest {
     return maxDiff / maxRef;
   }
 
-  static Stream<SelectiveScan> scans() {
-    return Stream.of(new SequentialScan(), FusedScan.builder().build());
+  /** Each checkpoint format once, each through another scan. */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("vim-parity.pth", new SequentialScan()),
+        Arguments.of("vim-parity.safetensors", FusedScan.builder().build()));
   }
 
   @ParameterizedTest
-  @MethodSource("scans")
-  void logitsMatchTheOfficialImplementation(SelectiveScan scan) throws Exception {
+  @MethodSource("cases")
+  void logitsMatchTheOfficialImplementation(String checkpoint, SelectiveScan scan)
+      throws Exception {
     try (NDManager manager = NDManager.newBaseManager()) {
       JsonObject manifest =
           JsonParser.parseString(Files.readString(fixture("fixture.json"))).getAsJsonObject();
       JsonObject arrays = manifest.getAsJsonObject("arrays");
-      Map<String, NDArray> stateDict =
-          SafetensorsFixture.read(fixture("vim-parity.safetensors"), manager);
-      Map<String, Shape> shapes = new LinkedHashMap<>();
-      stateDict.forEach((name, tensor) -> shapes.put(name, tensor.getShape()));
+      StateDict weights = Checkpoints.read(fixture(checkpoint));
+      Map<String, NDArray> stateDict = new LinkedHashMap<>();
+      for (String name : weights.names()) {
+        stateDict.put(name, weights.toNDArray(name, manager));
+      }
 
-      VisionMamba model = VimArchitecture.infer(shapes).optScan(scan).build();
+      VisionMamba model = VimArchitecture.infer(weights.shapes()).optScan(scan).build();
       JsonObject config = manifest.getAsJsonObject("config");
       assertThat(model.embedDim()).isEqualTo(config.get("embed_dim").getAsInt());
       assertThat(model.depth()).isEqualTo(config.get("depth").getAsInt());

@@ -1,0 +1,206 @@
+package io.mambastream.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import io.mambastream.bench.BenchHarness;
+import io.mambastream.bench.BenchReport;
+import io.mambastream.bench.BenchRow;
+import io.mambastream.bench.BenchTable;
+import io.mambastream.bench.MachineInfo;
+import io.mambastream.bench.PeakRss;
+import io.mambastream.bench.backbone.BackboneBench;
+import io.mambastream.bench.backbone.BackboneChart;
+import io.mambastream.bench.backbone.TorchDeitBench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench backbone}: Vim-Ti against DeiT-Ti inference throughput and peak memory. */
+@Command(
+    name = "backbone",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Inference images/s and peak memory of Vim-Ti (fused scan) against DeiT-Ti, both ours on"
+          + " the same DJL engine, and DeiT-Ti in PyTorch (Python) as torch-deit-tiny.",
+      "Random weights, float32, CPU. Peak memory is the process's resident-set high-water mark"
+          + " (VmHWM), reset per row (memory freed by earlier rows but kept by the process hides"
+          + " growth: use --rows with one size and batch for exact peaks); cpu_ms is the"
+          + " measuring thread's CPU time (all the work with --threads 1)."
+    })
+public final class BenchBackboneCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchBackboneCommand.class);
+  private static final List<String> CASE_KEYS = List.of("px", "batch");
+  private static final String TORCH_ROW = "torch-deit-tiny";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--sizes",
+      split = ",",
+      defaultValue = "224,512,1024",
+      description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "1,8",
+      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Timed passes per row (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "1",
+      description = "Untimed passes per row first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--max-seconds",
+      defaultValue = "600",
+      description =
+          "Time budget of one row's timed passes; past it a row stops after 3 (default:"
+              + " ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
+  @Option(
+      names = "--threads",
+      description =
+          "Threads for libtorch (intra-op), the fused scan and the PyTorch rows (default: all"
+              + " cores). On a loaded machine 1 avoids OpenMP's spin-wait collapse.")
+  Integer threads;
+
+  @Option(
+      names = "--rows",
+      split = ",",
+      description =
+          "Rows to measure, of vim-tiny, deit-tiny, torch-deit-tiny (default: all). One row, size"
+              + " and batch per invocation gives a peak_mb untouched by earlier rows.")
+  List<String> rows;
+
+  @Option(names = "--no-torch", description = "Skip the torch-deit-tiny rows (PyTorch in Python).")
+  boolean noTorch;
+
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      description = "Python with PyTorch for the torch rows (default: ${DEFAULT-VALUE}).")
+  Path python;
+
+  @Option(
+      names = "--chart",
+      description =
+          "Also write a PNG chart of ms per image against size (CPU time with --threads 1, else"
+              + " wall time).")
+  Path chart;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    List<String> selected = rows != null ? rows : List.of("vim-tiny", "deit-tiny", TORCH_ROW);
+    BackboneBench.Options options =
+        new BackboneBench.Options(
+            sizes,
+            batches,
+            threadCount,
+            selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList());
+    BenchHarness harness = new BenchHarness(warmup, runs, maxSeconds);
+    MachineInfo machine = MachineInfo.detect(); // also loads libtorch, before its threads are set
+    JniUtils.setNumThreads(threadCount);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        threadCount
+            + " threads: libtorch "
+            + Engine.getInstance().getVersion()
+            + " intra-op, the fused scan and the PyTorch rows");
+    notes.add(
+        "peak_mb: process resident-set high-water mark (VmHWM) "
+            + (PeakRss.isAvailable() ? "reset at each row's start" : "over the whole run")
+            + ", JVM or Python interpreter included; start_mb: resident set at the row's start");
+    notes.add("per_s: images per second (batch / median); cpu_ms: median CPU time of the thread");
+    List<BenchRow> measured = new ArrayList<>(new BackboneBench(options, harness).run());
+    Map<String, Object> sections = new LinkedHashMap<>();
+    if (!noTorch && selected.contains(TORCH_ROW)) {
+      Path root = Path.of(System.getProperty("mambastream.root", "."));
+      TorchDeitBench torch = new TorchDeitBench(python, root);
+      String reason = torch.unavailableReason();
+      if (reason.isEmpty()) {
+        TorchDeitBench.Result result = torch.run(options, warmup, runs);
+        measured.addAll(result.rows());
+        sections.put(
+            "torch", Map.of("version", result.torchVersion(), "threads", result.threads()));
+      } else {
+        LOG.warn("skipping torch-deit-tiny rows: {}", reason);
+        notes.add("torch-deit-tiny not measured: " + reason);
+      }
+    }
+    BenchReport report =
+        new BenchReport(
+            "backbone",
+            commandText(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+            machine,
+            measured,
+            notes,
+            sections);
+    if (chart != null) {
+      BackboneChart.writePng(
+          measured, machine.cpu() + ", " + threadCount + " threads", threadCount == 1, chart);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonOutput.print(out, report);
+      return 0;
+    }
+    out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny", "torch-deit-tiny")));
+    out.println();
+    printMeasures(out, measured);
+    out.println("machine: " + report.machine());
+    notes.forEach(note -> out.println("note: " + note));
+    if (chart != null) {
+      out.println("chart: " + chart);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private String commandText() {
+    // The root's parse result holds every argument, from the group name on.
+    CommandLine root = spec.root().commandLine();
+    return "mambastream " + String.join(" ", root.getParseResult().originalArgs());
+  }
+
+  private static void printMeasures(PrintWriter out, List<BenchRow> rows) {
+    out.printf("%-16s %-18s %10s %10s %10s%n", "row", "case", "cpu_ms", "peak_mb", "start_mb");
+    for (BenchRow row : rows) {
+      out.printf(
+          "%-16s %-18s %10.1f %10.0f %10.0f%n",
+          row.name(),
+          BenchTable.label(row.params()),
+          row.measures().getOrDefault("cpu_ms", Double.NaN),
+          row.measures().getOrDefault("peak_mb", Double.NaN),
+          row.measures().getOrDefault("start_mb", Double.NaN));
+    }
+  }
+}

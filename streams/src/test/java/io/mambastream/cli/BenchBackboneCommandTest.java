@@ -1,0 +1,143 @@
+package io.mambastream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchBackboneCommandTest {
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run execute(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line = MambastreamCommand.commandLine();
+    line.setOut(new PrintWriter(out));
+    line.setErr(new PrintWriter(err));
+    int code = line.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsOneRowPerModelSizeAndBatchAsJson(@TempDir Path dir) throws Exception {
+    Path chart = dir.resolve("chart.png");
+    Run run =
+        execute(
+            "bench",
+            "backbone",
+            "--json",
+            "--sizes",
+            "32",
+            "--batches",
+            "1,2",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch",
+            "--chart",
+            chart.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JsonOutput.mapper().readTree(run.out());
+    assertThat(report.path("benchmark").asText()).isEqualTo("backbone");
+    assertThat(report.path("command").asText()).startsWith("mambastream bench backbone --json");
+    assertThat(report.path("machine").path("djl_engine").asText()).startsWith("PyTorch");
+    List<String> ids = new ArrayList<>();
+    for (JsonNode row : report.path("rows")) {
+      ids.add(row.path("name").asText() + "@" + row.path("params").path("batch").asInt());
+      assertThat(row.path("params").path("px").asInt()).isEqualTo(32);
+      assertThat(row.path("runs").asInt()).isEqualTo(1);
+      double median = row.path("median_ms").asDouble();
+      assertThat(median).isPositive();
+      assertThat(row.path("min_ms").asDouble()).isEqualTo(median); // one run: min = median = max
+      assertThat(row.path("per_s").asDouble())
+          .isCloseTo(row.path("params").path("batch").asInt() * 1000 / median, within(1e-9));
+      assertThat(row.path("cpu_ms").asDouble()).isPositive();
+      assertThat(row.path("peak_mb").asDouble())
+          .isGreaterThanOrEqualTo(row.path("start_mb").asDouble())
+          .isPositive();
+    }
+    assertThat(ids).containsExactly("vim-tiny@1", "deit-tiny@1", "vim-tiny@2", "deit-tiny@2");
+    assertThat(Files.size(chart)).isPositive();
+  }
+
+  @Test
+  void printsATableWithTheRatioToDeit() {
+    Run run =
+        execute(
+            "bench",
+            "backbone",
+            "--sizes",
+            "32",
+            "--batches",
+            "1",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("vim-tiny", "deit-tiny", "x deit-tiny", "px=32", "cpu_ms", "peak_mb")
+        .doesNotContain("\"rows\"");
+  }
+
+  @Test
+  void measuresOnlyTheSelectedRows() throws Exception {
+    Run run =
+        execute(
+            "bench",
+            "backbone",
+            "--json",
+            "--rows",
+            "deit-tiny",
+            "--sizes",
+            "32",
+            "--batches",
+            "1",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).path("name").asText()).isEqualTo("deit-tiny");
+  }
+
+  @Test
+  void rejectsUnknownRows() {
+    Run run = execute("bench", "backbone", "--rows", "resnet", "--no-torch");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown row resnet");
+  }
+
+  @Test
+  void rejectsSizesThatAreNotMultiplesOfThePatch() {
+    Run run = execute("bench", "backbone", "--sizes", "30", "--no-torch");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("multiples of 16");
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double offset) {
+    return org.assertj.core.data.Offset.offset(offset);
+  }
+}
