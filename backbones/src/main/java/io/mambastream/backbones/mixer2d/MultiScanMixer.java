@@ -1,0 +1,527 @@
+package io.mambastream.backbones.mixer2d;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.TruncatedNormalInitializer;
+import ai.djl.util.PairList;
+import io.mambastream.backbones.mamba.MambaInit;
+import io.mambastream.backbones.scan.Direction;
+import io.mambastream.backbones.scan.MergeRule;
+import io.mambastream.backbones.scan.MultiScan;
+import io.mambastream.backbones.scan.ScanPathView;
+import io.mambastream.backbones.scan.TokenGrid;
+import io.mambastream.backbones.ssm.ChunkedScan;
+import io.mambastream.backbones.ssm.ScanInputs;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.vit.LayerNorm;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A selective-scan mixer over a 2-D token grid whose scan paths come from a {@link ScanLayout}: the
+ * VMamba SS2D block, the PlainMamba block, and their EfficientVMamba (atrous) and GroupMamba
+ * (channel groups) variants are this one class with different options.
+ *
+ * <pre>
+ * x, z  = split(in_proj(u))                                    (B, L, E) each
+ * x     = silu(depthwise_conv2d(x on the H×W grid))            (B, L, E)
+ * y     = multiScan.apply(x, path k ↦ scan_k(x in path order))  (B, L, E)   merged by the layout
+ *         scan_k: (Δ, B, C) = x_proj_k(x); Δ = dt_proj_k(Δ); B += direction_Bs[step direction];
+ *                 selective scan with A_k = −exp(A_log_k), skip D_k, Δ bias, no gate
+ * y     = out_norm(y)                                          (LayerNorm, optional)
+ * out   = out_proj(y · silu(z))                                (B, L, D)
+ * </pre>
+ *
+ * <p>Path k uses parameter set k ({@code P = K}, VMamba and GroupMamba) or all paths share set 0
+ * ({@code P = 1}, PlainMamba). A path with several segments (the atrous path) starts every segment
+ * from a zero state. With channel groups each path scans E' = E / K channels.
+ *
+ * <table>
+ *   <caption>Parameters (VMamba's stacked names)</caption>
+ *   <tr><th>name</th><th>shape</th></tr>
+ *   <tr><td>in_proj.weight (in_proj.bias)</td><td>(2E, D) ((2E))</td></tr>
+ *   <tr><td>conv2d.weight, conv2d.bias</td><td>(E, 1, k, k), (E)</td></tr>
+ *   <tr><td>x_proj_weight</td><td>(P, R + 2N, E')</td></tr>
+ *   <tr><td>dt_projs_weight, dt_projs_bias</td><td>(P, E', R), (P, E')</td></tr>
+ *   <tr><td>A_logs, Ds</td><td>(P·E', N), (P·E')</td></tr>
+ *   <tr><td>direction_Bs (optional)</td><td>(6, N), one row per {@link Direction} id</td></tr>
+ *   <tr><td>out_norm.weight, out_norm.bias (optional)</td><td>(E), (E)</td></tr>
+ *   <tr><td>out_proj.weight (out_proj.bias)</td><td>(D, E) ((D))</td></tr>
+ * </table>
+ *
+ * <p>Input (B, L, D) in row-major grid order, optionally a kept-mask (B, L); output (B, L, D). As a
+ * plain DJL block ({@code forward}) the grid is taken to be square; {@link #mix} takes any grid.
+ * The scan is injectable: {@link ChunkedScan} (differentiable) by default, a fused kernel for
+ * inference.
+ */
+public final class MultiScanMixer extends AbstractBlock {
+
+  private final ScanLayout layout;
+  private final int dModel;
+  private final int dInner;
+  private final int pathWidth;
+  private final int dState;
+  private final int dtRank;
+  private final int convKernel;
+  private final int parameterSets;
+  private final Parameter inWeight;
+  private final Parameter inBias;
+  private final Parameter convWeight;
+  private final Parameter convBias;
+  private final Parameter xProj;
+  private final Parameter dtWeight;
+  private final Parameter dtBias;
+  private final Parameter aLogs;
+  private final Parameter ds;
+  private final Parameter directionEmbedding;
+  private final LayerNorm outNorm;
+  private final Parameter outWeight;
+  private final Parameter outBias;
+  private final Map<TokenGrid, MultiScan> scans = new ConcurrentHashMap<>();
+  private SelectiveScan scan;
+
+  private MultiScanMixer(Builder builder) {
+    layout = builder.layout;
+    dModel = builder.dModel;
+    dInner = builder.dInner();
+    int paths = layout.pathCount();
+    boolean groups = layout.over(TokenGrid.of(2, 2)).mergeRule() == MergeRule.CHANNEL_GROUPS;
+    pathWidth = groups ? dInner / paths : dInner;
+    dState = builder.dState;
+    dtRank = builder.dtRank > 0 ? builder.dtRank : (dModel + 15) / 16;
+    convKernel = builder.convKernel;
+    parameterSets = builder.sharedPathWeights ? 1 : paths;
+    scan = builder.scan;
+    int p = parameterSets;
+    inWeight =
+        addParameter(
+            weight(
+                "in_proj.weight", new Shape(2L * dInner, dModel), MambaInit.fanInUniform(dModel)));
+    inBias = builder.projectionBias ? addParameter(bias("in_proj.bias", 2L * dInner)) : null;
+    // Conv2d default init: fan_in = (E / groups) · k · k.
+    Initializer convInit = MambaInit.fanInUniform((long) convKernel * convKernel);
+    convWeight =
+        addParameter(
+            weight("conv2d.weight", new Shape(dInner, 1, convKernel, convKernel), convInit));
+    convBias = addParameter(bias("conv2d.bias", dInner, convInit));
+    xProj =
+        addParameter(
+            weight(
+                "x_proj_weight",
+                new Shape(p, dtRank + 2L * dState, pathWidth),
+                MambaInit.fanInUniform(pathWidth)));
+    dtWeight =
+        addParameter(
+            weight("dt_projs_weight", new Shape(p, pathWidth, dtRank), MambaInit.dtWeight(dtRank)));
+    dtBias = addParameter(bias("dt_projs_bias", new Shape(p, pathWidth), MambaInit.dtBias()));
+    aLogs =
+        addParameter(
+            other("A_logs", new Shape((long) p * pathWidth, dState), MambaInit.stateLog()));
+    // D = 1: the skip starts as an identity path around each scan.
+    ds = addParameter(other("Ds", new Shape((long) p * pathWidth), Initializer.ONES));
+    directionEmbedding =
+        builder.directionEmbeddings
+            ? addParameter(
+                other(
+                    "direction_Bs",
+                    new Shape(Direction.values().length, dState),
+                    new TruncatedNormalInitializer(0.02f)))
+            : null;
+    outNorm = builder.outNorm ? addChildBlock("out_norm", new LayerNorm(dInner, 1e-5f)) : null;
+    outWeight =
+        addParameter(
+            weight("out_proj.weight", new Shape(dModel, dInner), MambaInit.fanInUniform(dInner)));
+    outBias = builder.projectionBias ? addParameter(bias("out_proj.bias", dModel)) : null;
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the scan layout. */
+  public ScanLayout layout() {
+    return layout;
+  }
+
+  /** Returns the model width D. */
+  public int dModel() {
+    return dModel;
+  }
+
+  /** Returns the inner width E. */
+  public int dInner() {
+    return dInner;
+  }
+
+  /** Returns the width E' each path scans. */
+  public int pathWidth() {
+    return pathWidth;
+  }
+
+  /** Returns the number P of parameter sets (1 when the paths share weights). */
+  public int parameterSets() {
+    return parameterSets;
+  }
+
+  /** Returns whether a learned direction embedding is added to B. */
+  public boolean hasDirectionEmbeddings() {
+    return directionEmbedding != null;
+  }
+
+  /** Returns the multi-scan this mixer runs on {@code grid}. */
+  public MultiScan multiScan(TokenGrid grid) {
+    return scans.computeIfAbsent(grid, layout::over);
+  }
+
+  /** Returns the scan in use. */
+  public SelectiveScan scan() {
+    return scan;
+  }
+
+  /** Replaces the scan (for example a fused kernel for inference after training). */
+  public void setScan(SelectiveScan scan) {
+    this.scan = Objects.requireNonNull(scan, "scan");
+  }
+
+  /**
+   * Mixes the tokens of a grid.
+   *
+   * @param parameterStore where parameter values come from
+   * @param u the tokens in row-major grid order, (B, L, D) with L = H·W
+   * @param grid the token grid (no class token)
+   * @param keptMask 1 for kept, 0 for pruned tokens, (B, L) in grid order, or null
+   * @param training whether gradients are recorded
+   * @return (B, L, D)
+   */
+  public NDArray mix(
+      ParameterStore parameterStore,
+      NDArray u,
+      TokenGrid grid,
+      NDArray keptMask,
+      boolean training) {
+    Shape shape = u.getShape();
+    if (shape.dimension() != 3 || shape.get(1) != grid.length() || shape.get(2) != dModel) {
+      throw new IllegalArgumentException(
+          "expected (B, " + grid.length() + ", " + dModel + ") tokens, got " + shape);
+    }
+    if (grid.hasClassToken()) {
+      throw new IllegalArgumentException("a 2-D mixer takes no class token: " + grid);
+    }
+    Values values = new Values(parameterStore, u.getDevice(), training, u.getManager());
+    long batch = shape.get(0);
+    NDArray xz = Linear.linear(u, values.of(inWeight), values.orNull(inBias)).singletonOrThrow();
+    NDArray x = xz.get(new NDIndex(":, :, :{}", dInner)); // (B, L, E)
+    NDArray z = xz.get(new NDIndex(":, :, {}:", dInner)); // (B, L, E)
+    NDArray x2d =
+        x.transpose(0, 2, 1).reshape(batch, dInner, grid.height(), grid.width()); // (B,E,H,W)
+    int pad = convKernel / 2;
+    NDArray conv =
+        Conv2d.conv2d(
+                x2d,
+                values.of(convWeight),
+                values.of(convBias),
+                new Shape(1, 1),
+                new Shape(pad, pad),
+                new Shape(1, 1),
+                dInner)
+            .singletonOrThrow(); // (B, E, H, W)
+    NDArray xc =
+        Activation.swish(conv, 1f)
+            .reshape(batch, dInner, grid.length())
+            .transpose(0, 2, 1); // (B, L, E)
+    MultiScan multiScan = multiScan(grid);
+    NDArray y =
+        keptMask == null
+            ? multiScan.apply(xc, view -> scanPath(values, view))
+            : multiScan.apply(xc, keptMask, view -> scanPath(values, view)); // (B, L, E)
+    if (outNorm != null) {
+      y = outNorm.apply(parameterStore, y, training);
+    }
+    NDArray gated = y.mul(Activation.swish(z, 1f)); // (B, L, E)
+    return Linear.linear(gated, values.of(outWeight), values.orNull(outBias))
+        .singletonOrThrow(); // (B, L, D)
+  }
+
+  /** Runs one path: tokens (B, L, E') in path order → gate-free scan output (B, L, E'). */
+  private NDArray scanPath(Values values, ScanPathView view) {
+    int k = parameterSets == 1 ? 0 : view.index();
+    NDArray tokens = view.tokens(); // (B, L, E')
+    NDArray xDbl =
+        Linear.linear(tokens, values.slice(xProj, new NDIndex("{}", k)), null)
+            .singletonOrThrow(); // (B, L, R + 2N)
+    NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B, L, R)
+    NDArray b =
+        xDbl.get(new NDIndex(":, :, {}:{}", dtRank, dtRank + dState))
+            .transpose(0, 2, 1); // (B, N, L)
+    NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
+    if (directionEmbedding != null) {
+      long[] ids = Arrays.stream(view.path().directions()).asLongStream().toArray();
+      try (NDManager scope = tokens.getManager().newSubManager()) {
+        NDArray index = scope.create(ids);
+        NDArray perStep = values.slice(directionEmbedding, new NDIndex("{}", index)); // (L, N)
+        b = b.add(perStep.transpose(1, 0)); // (B, N, L)
+      }
+    }
+    NDArray delta =
+        Linear.linear(dt, values.slice(dtWeight, new NDIndex("{}", k)), null)
+            .singletonOrThrow()
+            .transpose(0, 2, 1); // (B, E', L)
+    NDIndex rows = new NDIndex("{}:{}", (long) k * pathWidth, (long) (k + 1) * pathWidth);
+    NDArray a = values.slice(aLogs, rows).exp().neg(); // (E', N)
+    NDArray d = values.slice(ds, rows); // (E')
+    NDArray deltaBias = values.slice(dtBias, new NDIndex("{}", k)); // (E')
+    NDArray xs = tokens.transpose(0, 2, 1); // (B, E', L)
+    NDArray mask = view.keptMask().orElse(null); // (B, L)
+
+    int[] starts = view.path().segmentStarts();
+    int length = view.path().length();
+    NDList pieces = new NDList(starts.length);
+    for (int s = 0; s < starts.length; s++) {
+      int end = s + 1 < starts.length ? starts[s + 1] : length;
+      NDIndex steps = new NDIndex(":, :, {}:{}", starts[s], end);
+      ScanInputs.Builder inputs =
+          ScanInputs.builder()
+              .setX(starts.length == 1 ? xs : xs.get(steps))
+              .setDelta(starts.length == 1 ? delta : delta.get(steps))
+              .setA(a)
+              .setB(starts.length == 1 ? b : b.get(steps))
+              .setC(starts.length == 1 ? c : c.get(steps))
+              .optD(d)
+              .optDeltaBias(deltaBias)
+              .optDeltaSoftplus(true);
+      if (mask != null) {
+        inputs.optKeptMask(
+            starts.length == 1 ? mask : mask.get(new NDIndex(":, {}:{}", starts[s], end)));
+      }
+      pieces.add(scan.apply(inputs.build()).y()); // (B, E', segment length)
+    }
+    NDArray y = pieces.size() == 1 ? pieces.singletonOrThrow() : NDArrays.concat(pieces, 2);
+    return y.transpose(0, 2, 1); // (B, L, E')
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray tokens = inputs.get(0);
+    NDArray keptMask = inputs.size() > 1 ? inputs.get(1) : null;
+    return new NDList(mix(parameterStore, tokens, squareGrid(tokens), keptMask, training));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    if (outNorm != null) {
+      outNorm.initialize(manager, dataType, new Shape(1, 1, dInner));
+    }
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+
+  private static TokenGrid squareGrid(NDArray tokens) {
+    long length = tokens.getShape().get(1);
+    int side = (int) Math.round(Math.sqrt(length));
+    if ((long) side * side != length) {
+      throw new IllegalArgumentException(
+          "forward() needs a square grid, got L = " + length + "; call mix() with the grid");
+    }
+    return TokenGrid.of(side, side);
+  }
+
+  private static Parameter weight(String name, Shape shape, Initializer initializer) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(shape)
+        .optInitializer(initializer)
+        .build();
+  }
+
+  private static Parameter bias(String name, long size) {
+    return bias(name, new Shape(size), Initializer.ZEROS);
+  }
+
+  private static Parameter bias(String name, long size, Initializer initializer) {
+    return bias(name, new Shape(size), initializer);
+  }
+
+  private static Parameter bias(String name, Shape shape, Initializer initializer) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.BIAS)
+        .optShape(shape)
+        .optInitializer(initializer)
+        .build();
+  }
+
+  private static Parameter other(String name, Shape shape, Initializer initializer) {
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.OTHER)
+        .optShape(shape)
+        .optInitializer(initializer)
+        .build();
+  }
+
+  /** Parameter values of one forward call; derived arrays are freed with the activations. */
+  private record Values(
+      ParameterStore store, Device device, boolean training, NDManager activations) {
+    NDArray of(Parameter parameter) {
+      return store.getValue(parameter, device, training);
+    }
+
+    NDArray orNull(Parameter parameter) {
+      return parameter == null ? null : of(parameter);
+    }
+
+    /** Returns a differentiable slice of a parameter, attached to the activations' manager. */
+    NDArray slice(Parameter parameter, NDIndex index) {
+      NDArray slice = of(parameter).get(index);
+      slice.attach(activations);
+      return slice;
+    }
+  }
+
+  /** Builds a {@link MultiScanMixer}: {@code setDModel} is required. */
+  public static final class Builder {
+    private int dModel;
+    private ScanLayout layout = ScanLayout.CROSS;
+    private int dState = 16;
+    private double ssmRatio = 2.0;
+    private int dtRank;
+    private int convKernel = 3;
+    private boolean sharedPathWeights;
+    private boolean directionEmbeddings;
+    private boolean outNorm = true;
+    private boolean projectionBias;
+    private SelectiveScan scan = new ChunkedScan();
+
+    private Builder() {}
+
+    /** Sets the model width D. */
+    public Builder setDModel(int dModel) {
+      this.dModel = dModel;
+      return this;
+    }
+
+    /** Sets the scan layout; {@link ScanLayout#CROSS} (VMamba SS2D) by default. */
+    public Builder optLayout(ScanLayout layout) {
+      this.layout = layout;
+      return this;
+    }
+
+    /** Sets the state size N; 16 by default. */
+    public Builder optDState(int dState) {
+      this.dState = dState;
+      return this;
+    }
+
+    /** Sets E / D (VMamba's ssm_ratio, Mamba's expand); 2 by default. */
+    public Builder optSsmRatio(double ssmRatio) {
+      this.ssmRatio = ssmRatio;
+      return this;
+    }
+
+    /** Sets the Δ projection rank R; ceil(D / 16) by default. */
+    public Builder optDtRank(int dtRank) {
+      this.dtRank = dtRank;
+      return this;
+    }
+
+    /** Sets the odd depthwise conv kernel size k; 3 (VMamba) by default, PlainMamba uses 7. */
+    public Builder optConvKernel(int convKernel) {
+      this.convKernel = convKernel;
+      return this;
+    }
+
+    /** Makes all paths share one parameter set (PlainMamba); off (one set per path) by default. */
+    public Builder optSharedPathWeights(boolean sharedPathWeights) {
+      this.sharedPathWeights = sharedPathWeights;
+      return this;
+    }
+
+    /** Adds PlainMamba's learned direction embedding to B; off by default. */
+    public Builder optDirectionEmbeddings(boolean directionEmbeddings) {
+      this.directionEmbeddings = directionEmbeddings;
+      return this;
+    }
+
+    /** Applies a LayerNorm to the merged scan output before the gate (VMamba); on by default. */
+    public Builder optOutNorm(boolean outNorm) {
+      this.outNorm = outNorm;
+      return this;
+    }
+
+    /** Gives in_proj and out_proj a bias (PlainMamba); off by default. */
+    public Builder optProjectionBias(boolean projectionBias) {
+      this.projectionBias = projectionBias;
+      return this;
+    }
+
+    /** Sets the scan; {@link ChunkedScan} (differentiable) by default. */
+    public Builder optScan(SelectiveScan scan) {
+      this.scan = scan;
+      return this;
+    }
+
+    private int dInner() {
+      return (int) Math.round(ssmRatio * dModel);
+    }
+
+    /**
+     * Checks the sizes and returns the mixer.
+     *
+     * @throws IllegalArgumentException naming the first bad size
+     */
+    public MultiScanMixer build() {
+      positive("dModel", dModel);
+      positive("dState", dState);
+      Objects.requireNonNull(layout, "layout");
+      Objects.requireNonNull(scan, "scan");
+      if (!(ssmRatio > 0) || dInner() < 1) {
+        throw new IllegalArgumentException("ssmRatio must give E >= 1, got " + ssmRatio);
+      }
+      if (convKernel < 1 || convKernel % 2 == 0) {
+        throw new IllegalArgumentException(
+            "convKernel must be odd and positive, got " + convKernel);
+      }
+      if (dtRank < 0) {
+        throw new IllegalArgumentException(
+            "dtRank must be positive (or 0 for auto), got " + dtRank);
+      }
+      int paths = layout.pathCount();
+      if (layout.over(TokenGrid.of(2, 2)).mergeRule() == MergeRule.CHANNEL_GROUPS
+          && dInner() % paths != 0) {
+        throw new IllegalArgumentException(
+            layout + " needs E divisible by " + paths + " groups, got E = " + dInner());
+      }
+      return new MultiScanMixer(this);
+    }
+
+    private static void positive(String name, int value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, got " + value);
+      }
+    }
+  }
+}
