@@ -10,9 +10,11 @@ import jdk.incubator.vector.FloatVector;
  * The fused CPU inference scan on primitive arrays: bias, softplus, kept-mask, recurrence, skip and
  * gate in one pass per channel, no tensor ops and no allocation inside the scan.
  *
- * <p>Threads split the B·D independent channels into contiguous chunks; each channel is scanned by
- * one thread, identically whatever the thread count, so results do not depend on it. Inside a
- * channel the recurrence is vectorised over the state N with the Vector API (off with {@code
+ * <p>Threads claim blocks of the B·D independent channels as they go (a thread that starts late or
+ * is descheduled holds up at most one block, not a fixed share); each channel is scanned by one
+ * thread, identically whatever the thread count, so results do not depend on it. A workspace serves
+ * one scan at a time; concurrent scans need one workspace each. Inside a channel the recurrence is
+ * vectorised over the state N with the Vector API (off with {@code
  * -Dmambastream.scan.vectors=false} or {@link Builder#optVectors(boolean)}).
  *
  * <p>exp(Δ_t·A) depends on both t and n, so it is computed in the loop (B·D·L·N exponentials, the
@@ -28,6 +30,9 @@ import jdk.incubator.vector.FloatVector;
 public final class FusedScan implements SelectiveScan {
   /** System property that turns the Vector API off when set to {@code false}. */
   public static final String VECTORS_PROPERTY = "mambastream.scan.vectors";
+
+  /** Channels a worker claims at a time: small enough to balance, large enough to amortise. */
+  static final int CHANNELS_PER_BLOCK = 8;
 
   private final ParallelRange parallel;
   private final ScalarScanKernel kernel;
@@ -95,9 +100,10 @@ public final class FusedScan implements SelectiveScan {
       throw new IllegalArgumentException("lastState must have B·D·N entries");
     }
     parallel.forEach(
-        inputs.batch(), (worker, from, to) -> transposeProjections(inputs, workspace, from, to));
+        inputs.batch(), 1, (worker, from, to) -> transposeProjections(inputs, workspace, from, to));
     parallel.forEach(
         inputs.batch() * channels,
+        CHANNELS_PER_BLOCK,
         (worker, from, to) -> {
           ScanWorkspace.Row row = workspace.rows[worker];
           for (int i = from; i < to; i++) {
