@@ -9,8 +9,8 @@ per-position loop over tensors, written from the published equations (DESIGN.md 
 Timing follows the Java harness: warm-up runs, then timed runs (fewer when a time budget per row
 runs out), median/min/max in milliseconds. Prints ONE JSON object on stdout.
 
-Usage: scan_reference.py --shapes 1x384x197x16,8x384x1025x16 --warmup 5 --runs 20
-                         --max-seconds 30 --threads 2 [--seed 0]
+Usage: scan_reference.py --shapes 1x384x197x16,8x384x1025x16 --warmup 5 --warmup-seconds 3 --runs 20
+                         --max-seconds 30 --threads 2 [--seed 0] [--name torch-loop]
 """
 import argparse
 import json
@@ -54,9 +54,16 @@ def random_inputs(batch, channels, length, state, generator):
             normal(batch, channels, length), normal(channels) * 0.1)
 
 
-def measure(body, warmup, runs, max_seconds):
-    for _ in range(warmup):
+def measure(body, warmup, warmup_seconds, runs, max_seconds):
+    # As the Java harness: at least `warmup` runs and `warmup_seconds`, at most the budget.
+    start = time.perf_counter()
+    done = 0
+    while True:
+        elapsed = time.perf_counter() - start
+        if elapsed >= max_seconds or (done >= warmup and elapsed >= min(warmup_seconds, max_seconds)):
+            break
         body()
+        done += 1
     start = time.perf_counter()
     body()
     first = time.perf_counter() - start
@@ -76,10 +83,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shapes", required=True, help="BxDxLxN,... e.g. 1x384x197x16")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--warmup-seconds", type=float, default=0.0)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--max-seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--name", default="torch-loop", help="row name")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     generator = torch.Generator().manual_seed(args.seed)
@@ -88,10 +97,10 @@ def main():
         for text in args.shapes.split(","):
             batch, channels, length, state = (int(v) for v in text.lower().split("x"))
             inputs = random_inputs(batch, channels, length, state, generator)
-            times, capped = measure(lambda: scan_loop(*inputs), args.warmup, args.runs,
-                                    args.max_seconds)
+            times, capped = measure(lambda: scan_loop(*inputs), args.warmup, args.warmup_seconds,
+                                    args.runs, args.max_seconds)
             median = statistics.median(times)
-            row = {"name": "torch-loop",
+            row = {"name": args.name,
                    "params": {"B": batch, "D": channels, "L": length, "N": state},
                    "median_ms": median, "min_ms": min(times), "max_ms": max(times),
                    "runs": len(times), "per_s": 1e3 / median}

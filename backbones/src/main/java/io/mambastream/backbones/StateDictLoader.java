@@ -1,89 +1,48 @@
 package io.mambastream.backbones;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
-import java.util.List;
+import io.mambastream.backbones.checkpoint.CheckReport;
+import io.mambastream.backbones.checkpoint.StateDict;
+import io.mambastream.backbones.checkpoint.StateDictCheck;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Copies named tensors (a state dict) into the parameters of an initialised block, matching by
- * {@link StateDictNames} and checking every shape.
+ * Copies a state dict into the parameters of an initialised block by {@link StateDictNames},
+ * strictly: every parameter must be present with its shape and every entry must name a parameter
+ * (PyTorch's {@code load_state_dict(strict=True)}).
  */
 public final class StateDictLoader {
 
   private StateDictLoader() {}
 
-  /**
-   * What a load found.
-   *
-   * @param missing parameters of the block that the state dict lacks
-   * @param unexpected state-dict entries that name no parameter
-   * @param mismatched entries whose shape differs, as {@code "name: checkpoint (..) vs model (..)"}
-   */
-  public record Report(List<String> missing, List<String> unexpected, List<String> mismatched) {
-
-    /** Copies the lists. */
-    public Report {
-      missing = List.copyOf(missing);
-      unexpected = List.copyOf(unexpected);
-      mismatched = List.copyOf(mismatched);
-    }
-
-    /** Returns whether every parameter was loaded and every entry used. */
-    public boolean isExact() {
-      return missing.isEmpty() && unexpected.isEmpty() && mismatched.isEmpty();
-    }
-
-    @Override
-    public String toString() {
-      return "missing " + missing + ", unexpected " + unexpected + ", mismatched " + mismatched;
-    }
+  /** Returns the state-dict names and shapes of the parameters of an initialised block. */
+  public static Map<String, Shape> expectedShapes(Block block) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    StateDictNames.of(block).forEach((name, p) -> shapes.put(name, p.getArray().getShape()));
+    return shapes;
   }
 
   /**
-   * Loads every entry that names a parameter with the same shape and reports the rest; the
-   * parameters must be initialised (their arrays are overwritten in place).
+   * Checks {@code weights} against the block and overwrites its parameters in place.
+   *
+   * @return the (clean) comparison of names and shapes
+   * @throws io.mambastream.backbones.checkpoint.CheckpointMismatchException listing every missing,
+   *     unexpected and mis-shaped name; nothing is loaded then
    */
-  public static Report load(Block block, Map<String, NDArray> stateDict) {
-    Map<String, Parameter> parameters = StateDictNames.of(block);
-    List<String> missing = new ArrayList<>();
-    List<String> mismatched = new ArrayList<>();
-    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-      NDArray source = stateDict.get(entry.getKey());
-      if (source == null) {
-        missing.add(entry.getKey());
-        continue;
-      }
+  public static CheckReport load(Block block, StateDict weights) {
+    StateDictCheck.builder().setExpected(expectedShapes(block)).build().verify(weights);
+    for (Map.Entry<String, Parameter> entry : StateDictNames.of(block).entrySet()) {
       NDArray target = entry.getValue().getArray();
-      Shape shape = target.getShape();
-      if (!source.getShape().equals(shape)) {
-        mismatched.add(entry.getKey() + ": checkpoint " + source.getShape() + " vs model " + shape);
-        continue;
-      }
-      target.set(source.toType(target.getDataType(), false).toByteBuffer());
-    }
-    List<String> unexpected = new ArrayList<>();
-    for (String name : stateDict.keySet()) {
-      if (!parameters.containsKey(name)) {
-        unexpected.add(name);
+      try (NDManager scratch = target.getManager().newSubManager()) {
+        NDArray source = weights.toNDArray(entry.getKey(), scratch);
+        target.set(source.toType(target.getDataType(), false).toByteBuffer());
       }
     }
-    return new Report(missing, unexpected, mismatched);
-  }
-
-  /**
-   * Loads like {@link #load} and fails unless every parameter was loaded and every entry used.
-   *
-   * @throws IllegalArgumentException listing the missing, unexpected and mismatched names
-   */
-  public static Report loadStrict(Block block, Map<String, NDArray> stateDict) {
-    Report report = load(block, stateDict);
-    if (!report.isExact()) {
-      throw new IllegalArgumentException("state dict does not match the model: " + report);
-    }
-    return report;
+    return StateDictCheck.builder().setExpected(expectedShapes(block)).build().check(weights);
   }
 }

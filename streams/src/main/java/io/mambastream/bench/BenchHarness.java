@@ -16,6 +16,7 @@ public final class BenchHarness {
   private static final Logger LOG = LoggerFactory.getLogger(BenchHarness.class);
 
   private final int warmup;
+  private final double warmupSeconds;
   private final int runs;
   private final double maxSecondsPerRow;
 
@@ -23,20 +24,24 @@ public final class BenchHarness {
    * Creates a harness.
    *
    * @param warmup untimed runs before timing (at least 0)
+   * @param warmupSeconds minimum time of the warm-up (at least 0)
    * @param runs timed runs per row (at least 1)
-   * @param maxSecondsPerRow time budget of the timed runs of one row
+   * @param maxSecondsPerRow time budget of the warm-up, and of the timed runs, of one row
    */
-  public BenchHarness(int warmup, int runs, double maxSecondsPerRow) {
-    if (warmup < 0 || runs < 1 || !(maxSecondsPerRow > 0)) {
+  public BenchHarness(int warmup, double warmupSeconds, int runs, double maxSecondsPerRow) {
+    if (warmup < 0 || !(warmupSeconds >= 0) || runs < 1 || !(maxSecondsPerRow > 0)) {
       throw new IllegalArgumentException(
-          "warmup must be >= 0, runs >= 1 and the time budget > 0, got "
+          "warmup and its time must be >= 0, runs >= 1 and the time budget > 0, got "
               + warmup
+              + ", "
+              + warmupSeconds
               + ", "
               + runs
               + ", "
               + maxSecondsPerRow);
     }
     this.warmup = warmup;
+    this.warmupSeconds = warmupSeconds;
     this.runs = runs;
     this.maxSecondsPerRow = maxSecondsPerRow;
   }
@@ -44,6 +49,11 @@ public final class BenchHarness {
   /** Returns the number of warm-up runs. */
   public int warmup() {
     return warmup;
+  }
+
+  /** Returns the minimum warm-up time in seconds. */
+  public double warmupSeconds() {
+    return warmupSeconds;
   }
 
   /** Returns the number of timed runs a row gets within its budget. */
@@ -61,8 +71,13 @@ public final class BenchHarness {
     LOG.info("measuring {} {}", name, params);
     // The warm-up is capped by the same budget, so a slow case is not warmed for minutes.
     long budgetNanos = (long) (maxSecondsPerRow * 1e9);
+    long warmNanos = Math.min(budgetNanos, (long) (warmupSeconds * 1e9));
     long warmStart = System.nanoTime();
-    for (int i = 0; i < warmup && System.nanoTime() - warmStart < budgetNanos; i++) {
+    for (int i = 0; ; i++) {
+      long elapsed = System.nanoTime() - warmStart;
+      if (elapsed >= budgetNanos || (i >= warmup && elapsed >= warmNanos)) {
+        break;
+      }
       timeOnce(body);
     }
     double[] times = new double[runs];

@@ -125,7 +125,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             batches,
             threadCount,
             selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList());
-    BenchHarness harness = new BenchHarness(warmup, runs, maxSeconds);
+    BenchHarness harness = new BenchHarness(warmup, 0, runs, maxSeconds);
     MachineInfo machine = MachineInfo.detect(); // also loads libtorch, before its threads are set
     JniUtils.setNumThreads(threadCount);
     List<String> notes = new ArrayList<>();

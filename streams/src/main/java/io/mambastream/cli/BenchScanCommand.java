@@ -46,6 +46,11 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
   int warmup = 5;
 
   @Option(
+      names = "--warmup-seconds",
+      description = "Minimum warm-up time per row, for the JIT (default: ${DEFAULT-VALUE}).")
+  double warmupSeconds = 3;
+
+  @Option(
       names = "--max-seconds",
       description =
           "Time budget of one row; slow rows get fewer runs, at least 3 (default: ${DEFAULT-VALUE}).")
@@ -62,7 +67,7 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
       names = "--rows",
       split = ",",
       description =
-          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, ssd, torch-loop (default: all).")
+          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, ssd, torch-loop, torch-loop-1t (default: all).")
   List<String> rows;
 
   @Option(
@@ -104,12 +109,13 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
     Set<String> selected = new LinkedHashSet<>(rows != null ? rows : ScanBenchmark.ROWS);
     if (noTorch) {
       selected.remove("torch-loop");
+      selected.remove("torch-loop-1t");
     }
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     BenchHarness harness =
         quick
-            ? new BenchHarness(1, 3, Math.min(maxSeconds, 5))
-            : new BenchHarness(warmup, runs, maxSeconds);
+            ? new BenchHarness(1, 0, 3, Math.min(maxSeconds, 5))
+            : new BenchHarness(warmup, warmupSeconds, runs, maxSeconds);
     long bandwidthBytes = quick ? 32L << 20 : 512L << 20;
     ScanBenchmark benchmark =
         new ScanBenchmark(parsed, harness, threadCount, selected, python, bandwidthBytes);
@@ -130,7 +136,8 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
       JsonOutput.print(out, report);
       return 0;
     }
-    out.print(BenchTable.render(report, CASE_KEYS, List.of("sequential", "torch-loop")));
+    out.print(
+        BenchTable.render(report, CASE_KEYS, List.of("sequential", "torch-loop", "torch-loop-1t")));
     out.println();
     printFloor(out, report);
     out.println();

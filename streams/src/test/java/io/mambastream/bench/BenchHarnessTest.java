@@ -28,7 +28,7 @@ class BenchHarnessTest {
     AtomicInteger runs = new AtomicInteger();
     AtomicInteger after = new AtomicInteger();
     BenchRow row =
-        new BenchHarness(2, 5, 60)
+        new BenchHarness(2, 0, 5, 60)
             .measure(
                 "count",
                 Map.of("k", 1),
@@ -56,8 +56,25 @@ class BenchHarnessTest {
   }
 
   @Test
+  void warmUpLastsItsMinimumTime() {
+    AtomicInteger calls = new AtomicInteger();
+    long start = System.nanoTime();
+    new BenchHarness(1, 0.05, 1, 60)
+        .measure(
+            "x",
+            Map.of(),
+            () -> {
+              calls.incrementAndGet();
+              sleep(1);
+            });
+    // 50 ms of warm-up at about 1 ms per call: many more than the 1 + 1 runs asked for.
+    assertThat((System.nanoTime() - start) / 1e6).isGreaterThanOrEqualTo(50);
+    assertThat(calls.get()).isGreaterThan(10);
+  }
+
+  @Test
   void aSlowRowGetsFewerRunsAndSaysSo() {
-    BenchRow row = new BenchHarness(0, 50, 0.001).measure("slow", Map.of(), () -> sleep(3));
+    BenchRow row = new BenchHarness(0, 0, 50, 0.001).measure("slow", Map.of(), () -> sleep(3));
     assertThat(row.runs()).isEqualTo(BenchHarness.MIN_RUNS);
     assertThat(row.minMs()).isGreaterThanOrEqualTo(3);
     assertThat(row.note()).contains("3 of 50 runs");
@@ -65,7 +82,7 @@ class BenchHarnessTest {
 
   @Test
   void badSettingsAreRefused() {
-    assertThatThrownBy(() -> new BenchHarness(0, 0, 1)).hasMessageContaining("runs >= 1");
+    assertThatThrownBy(() -> new BenchHarness(0, 0, 0, 1)).hasMessageContaining("runs >= 1");
   }
 
   private static void sleep(long millis) {

@@ -65,8 +65,10 @@ class BenchBackboneCommandTest {
       assertThat(row.path("per_s").asDouble())
           .isCloseTo(row.path("params").path("batch").asInt() * 1000 / median, within(1e-9));
       assertThat(row.path("cpu_ms").asDouble()).isPositive();
+      // The kernel's resident-set counters are approximate (per-CPU batches), so a peak read
+      // after a quiet row may trail the start by a fraction of a MiB.
       assertThat(row.path("peak_mb").asDouble())
-          .isGreaterThanOrEqualTo(row.path("start_mb").asDouble())
+          .isGreaterThan(row.path("start_mb").asDouble() - 1)
           .isPositive();
     }
     assertThat(ids).containsExactly("vim-tiny@1", "deit-tiny@1", "vim-tiny@2", "deit-tiny@2");

@@ -1,6 +1,11 @@
 package io.mambastream.backbones.vim;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.StateDictLoader;
+import io.mambastream.backbones.checkpoint.StateDict;
+import io.mambastream.backbones.ssm.SelectiveScan;
 import java.util.Map;
 
 /**
@@ -65,6 +70,23 @@ public final class VimArchitecture {
         .optDtRank(Math.toIntExact(dtProj.get(1)))
         .optBidirectional(shapes.containsKey("layers.0.mixer.A_b_log"))
         .optNumClasses(head == null ? 0 : Math.toIntExact(head.get(0)));
+  }
+
+  /**
+   * Builds the model a state dict describes, initialises it for batch 1 and loads the weights
+   * strictly (see {@link StateDictLoader#load}); the parameters live in {@code manager}.
+   *
+   * @throws IllegalArgumentException if the sizes cannot be inferred
+   * @throws io.mambastream.backbones.checkpoint.CheckpointMismatchException if a weight is missing,
+   *     unexpected or misshapen
+   */
+  public static VisionMamba load(StateDict weights, NDManager manager, SelectiveScan scan) {
+    VisionMamba model = infer(weights.shapes()).optScan(scan).build();
+    int channels = Math.toIntExact(weights.shapes().get("patch_embed.proj.weight").get(1));
+    model.initialize(
+        manager, DataType.FLOAT32, new Shape(1, channels, model.imageSize(), model.imageSize()));
+    StateDictLoader.load(model, weights);
+    return model;
   }
 
   private static Shape require(Map<String, Shape> shapes, String key, int dimensions) {

@@ -122,6 +122,32 @@ class MambaMixerTest {
   }
 
   @Test
+  void prunedTokensEmitZeroAndChangeWhatTheOthersSee() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MambaMixer mixer = tinyMixer(true);
+      mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 4));
+      randomize(mixer, 41);
+      ParameterStore store = new ParameterStore(manager, false);
+      NDArray u = toArray(manager, randomSequence(6, 4, 42));
+      float[] plain = mixer.mix(store, u, null, false).toFloatArray();
+      float[] allKept = mixer.mix(store, u, manager.ones(new Shape(1, 6)), false).toFloatArray();
+      NDArray mask = manager.create(new float[] {1, 1, 0, 1, 1, 1}, new Shape(1, 6));
+      float[] pruned = mixer.mix(store, u, mask, false).toFloatArray();
+
+      for (int i = 0; i < plain.length; i++) {
+        assertThat(allKept[i]).as("all kept, %d", i).isCloseTo(plain[i], within(1e-6f));
+      }
+      // Token 2 injects nothing and emits nothing in both directions: its row is out_proj(0) = 0.
+      for (int m = 0; m < 4; m++) {
+        assertThat(pruned[2 * 4 + m]).isZero();
+      }
+      // The others still see it missing: token 0 through the backward branch, token 5 forward.
+      assertThat(pruned[0]).isNotEqualTo(plain[0]);
+      assertThat(pruned[5 * 4]).isNotEqualTo(plain[5 * 4]);
+    }
+  }
+
+  @Test
   void parametersCarryTheOfficialNamesAndShapes() {
     // The Vim-Ti mixer (DESIGN §3): D = 192, E = 384, N = 16, R = 12.
     MambaMixer mixer = MambaMixer.builder().setDModel(192).build();

@@ -14,6 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.StateDictLoader;
 import io.mambastream.backbones.StateDictNames;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,21 @@ class VisionMambaTest {
       // the "7M" of the Vim paper.
       long count = p.values().stream().mapToLong(v -> v.getArray().size()).sum();
       assertThat(count).isEqualTo(7_148_008L);
+    }
+  }
+
+  @Test
+  void architectureIsInferredBackFromTheShapes() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      VisionMamba original =
+          small(48, 16).optDState(3).optNumClasses(7).optInChannels(1).setDepth(3).build();
+      original.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
+      VisionMamba inferred =
+          VimArchitecture.infer(StateDictLoader.expectedShapes(original)).build();
+      inferred.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
+      assertThat(StateDictLoader.expectedShapes(inferred))
+          .containsExactlyEntriesOf(StateDictLoader.expectedShapes(original));
+      assertThat(inferred.classTokenPosition()).isEqualTo(4); // 9 patches: index 9 // 2
     }
   }
 

@@ -40,13 +40,22 @@ import org.slf4j.LoggerFactory;
  * fused-1t} (one thread), {@code fused-ndarray} (through {@link SelectiveScan#apply}, NDArray
  * copies in and out included), {@code sequential} (the NDArray reference), {@code chunked} ({@link
  * ChunkedScan}), {@code ssd} ({@link ChunkedSsd} with H = D / 64 heads of P = 64, the same B·L·D·N
- * state work at one decay per head) and {@code torch-loop} (PyTorch, from {@code
- * scan_reference.py}).
+ * state work at one decay per head), {@code torch-loop} (PyTorch, from {@code scan_reference.py},
+ * on the same threads as {@code fused}) and {@code torch-loop-1t} (the same on one thread, to set
+ * beside {@code fused-1t}).
  */
 public final class ScanBenchmark {
   /** Every row name, in the order rows are measured. */
   public static final List<String> ROWS =
-      List.of("fused", "fused-1t", "fused-ndarray", "sequential", "chunked", "ssd", "torch-loop");
+      List.of(
+          "fused",
+          "fused-1t",
+          "fused-ndarray",
+          "sequential",
+          "chunked",
+          "ssd",
+          "torch-loop",
+          "torch-loop-1t");
 
   /** ChunkedScan keeps B·D·L·T·N-sized tensors; cases above this many bytes per tensor skip it. */
   static final long CHUNKED_MAX_TENSOR_BYTES = 1L << 30;
@@ -112,8 +121,9 @@ public final class ScanBenchmark {
             + " preallocated workspace, fused-ndarray adds the NDArray copies in and out");
     notes.add(
         String.format(
-            "warm-up %d, up to %d timed runs per row, time budget %.0f s per row",
-            harness.warmup(), harness.runs(), harness.maxSecondsPerRow()));
+            "warm-up at least %d runs and %.0f s, then up to %d timed runs per row; time budget"
+                + " %.0f s per row for each",
+            harness.warmup(), harness.warmupSeconds(), harness.runs(), harness.maxSecondsPerRow()));
     if (machine.loadAverage() > 0.5) {
       notes.add(
           String.format(
@@ -124,15 +134,10 @@ public final class ScanBenchmark {
       measured.addAll(measureShape(shape, fused, notes));
     }
     if (rows.contains("torch-loop")) {
-      TorchScanReference.Outcome torch = TorchScanReference.run(python, shapes, harness, threads);
-      if (torch.problem() != null) {
-        LOG.warn("torch-loop omitted: {}", torch.problem());
-        notes.add("torch-loop omitted: " + torch.problem());
-      } else {
-        notes.add(
-            "torch-loop: PyTorch " + torch.torchVersion() + ", " + torch.threads() + " thread(s)");
-        measured.addAll(torch.rows());
-      }
+      measured.addAll(torchRows("torch-loop", threads, notes));
+    }
+    if (rows.contains("torch-loop-1t") && !(threads == 1 && rows.contains("torch-loop"))) {
+      measured.addAll(torchRows("torch-loop-1t", 1, notes));
     }
     Map<String, Object> sections = new LinkedHashMap<>();
     if (rows.contains("fused") || rows.contains("fused-1t")) {
@@ -142,6 +147,18 @@ public final class ScanBenchmark {
         String.format(
             "load average %.2f when the benchmark ended", MachineInfo.currentLoadAverage()));
     return new BenchReport("scan", command, date, machine, measured, notes, sections);
+  }
+
+  private List<BenchRow> torchRows(String name, int torchThreads, List<String> notes) {
+    TorchScanReference.Outcome torch =
+        TorchScanReference.run(python, shapes, harness, torchThreads, name);
+    if (torch.problem() != null) {
+      LOG.warn("{} omitted: {}", name, torch.problem());
+      notes.add(name + " omitted: " + torch.problem());
+      return List.of();
+    }
+    notes.add(name + ": PyTorch " + torch.torchVersion() + ", " + torch.threads() + " thread(s)");
+    return torch.rows();
   }
 
   private List<BenchRow> measureShape(ScanShape shape, FusedScan fused, List<String> notes) {

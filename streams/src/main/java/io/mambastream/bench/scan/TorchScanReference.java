@@ -27,8 +27,12 @@ final class TorchScanReference {
   /** What the reference produced: its rows, or why there are none. */
   record Outcome(List<BenchRow> rows, String torchVersion, int threads, String problem) {}
 
-  /** Runs the script on {@code shapes} with the harness's warm-up, runs and time budget. */
-  static Outcome run(String python, List<ScanShape> shapes, BenchHarness harness, int threads) {
+  /**
+   * Runs the script on {@code shapes} with the harness's warm-up, runs and time budget; its rows
+   * are named {@code name}.
+   */
+  static Outcome run(
+      String python, List<ScanShape> shapes, BenchHarness harness, int threads, String name) {
     Path script = null;
     try {
       script = Files.createTempFile("mambastream-scan-reference", ".py");
@@ -46,12 +50,16 @@ final class TorchScanReference {
               shapes.stream().map(ScanShape::text).collect(Collectors.joining(",")),
               "--warmup",
               Integer.toString(harness.warmup()),
+              "--warmup-seconds",
+              Double.toString(harness.warmupSeconds()),
               "--runs",
               Integer.toString(harness.runs()),
               "--max-seconds",
               Double.toString(harness.maxSecondsPerRow()),
               "--threads",
-              Integer.toString(threads));
+              Integer.toString(threads),
+              "--name",
+              name);
       Process process =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       process.getOutputStream().close();
