@@ -37,7 +37,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Trade-offs. Mamba-1 decays per (channel, state), so the {@link IntraChunk#DECAY_MATRIX} form
  * builds (and keeps for backward) B·D·L·T·N-sized decay matrices: memory and flops grow with T, and
- * on a CPU it loses to the recurrence form at every T measured (2 to 10 times slower). {@link
+ * on a CPU it loses to the recurrence form at every T measured (2 to 8 times slower). {@link
  * IntraChunk#RECURRENCE} does the sequential recurrence's B·D·L·N work in about 6·T + 2·C + 20
  * tensor ops, fewest near T = √(L / 3); its backward pass slices with {@code split}, which costs
  * one concatenation, where the per-token reference's indexing allocates a full-size gradient per
