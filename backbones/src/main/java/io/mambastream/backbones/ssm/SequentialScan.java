@@ -3,7 +3,6 @@ package io.mambastream.backbones.ssm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 
 /**
  * The reference selective scan: one step of the recurrence per position, exactly as written in
@@ -33,11 +32,16 @@ public final class SequentialScan implements SelectiveScan {
             .zeros(
                 decay.getShape().slice(0, 2).add(inputs.stateSize()),
                 inputs.x().getDataType()); // (B, D, N)
-    NDList readouts = new NDList(inputs.length());
-    for (int t = 0; t < inputs.length(); t++) {
-      NDIndex step = new NDIndex(":, :, {}", t);
-      h = decay.get(step).mul(h).add(injection.get(step)); // (B, D, N)
-      readouts.add(h.mul(cT.get(step)).sum(new int[] {2})); // (B, D)
+    // One slice per position. split, not get: the backward of split is one concatenation, while
+    // each get would allocate a full-size (B, D, L, N) gradient and make backward O(L²).
+    int length = inputs.length();
+    NDList decays = decay.split(length, 2); // L × (B, D, 1, N)
+    NDList injections = injection.split(length, 2); // L × (B, D, 1, N)
+    NDList readoutsC = cT.split(length, 2); // L × (B, 1, 1, N)
+    NDList readouts = new NDList(length);
+    for (int t = 0; t < length; t++) {
+      h = decays.get(t).squeeze(2).mul(h).add(injections.get(t).squeeze(2)); // (B, D, N)
+      readouts.add(h.mul(readoutsC.get(t).squeeze(2)).sum(new int[] {2})); // (B, D)
     }
     NDArray readout = NDArrays.stack(readouts, 2); // (B, D, L)
     return new ScanResult(DiscretizedInputs.output(inputs, readout), h);
