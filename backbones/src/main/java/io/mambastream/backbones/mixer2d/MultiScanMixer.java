@@ -21,6 +21,7 @@ import io.mambastream.backbones.mamba.MambaInit;
 import io.mambastream.backbones.scan.Direction;
 import io.mambastream.backbones.scan.MergeRule;
 import io.mambastream.backbones.scan.MultiScan;
+import io.mambastream.backbones.scan.ScanPath;
 import io.mambastream.backbones.scan.ScanPathView;
 import io.mambastream.backbones.scan.TokenGrid;
 import io.mambastream.backbones.ssm.ChunkedScan;
@@ -28,6 +29,7 @@ import io.mambastream.backbones.ssm.ScanInputs;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vit.LayerNorm;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Path k uses parameter set k ({@code P = K}, VMamba and GroupMamba) or all paths share set 0
  * ({@code P = 1}, PlainMamba). A path with several segments (the atrous path) starts every segment
- * from a zero state. With channel groups each path scans E' = E / K channels.
+ * from a zero state. With channel groups each path scans E' = E / K channels. When the paths share
+ * weights (and have one segment each, no channel groups), the K path orders are stacked along the
+ * batch and scanned in one call, (K·B, L, E): the same result with K times fewer tensor ops.
  *
  * <table>
  *   <caption>Parameters (VMamba's stacked names)</caption>
@@ -246,10 +250,14 @@ public final class MultiScanMixer extends AbstractBlock {
             .reshape(batch, dInner, grid.length())
             .transpose(0, 2, 1); // (B, L, E)
     MultiScan multiScan = multiScan(grid);
-    NDArray y =
-        keptMask == null
-            ? multiScan.apply(xc, view -> scanPath(values, view))
-            : multiScan.apply(xc, keptMask, view -> scanPath(values, view)); // (B, L, E)
+    NDArray y;
+    if (batchesPaths(multiScan)) {
+      y = scanPathsAsOneBatch(values, multiScan, xc, keptMask); // (B, L, E)
+    } else if (keptMask == null) {
+      y = multiScan.apply(xc, view -> scanPath(values, view)); // (B, L, E)
+    } else {
+      y = multiScan.apply(xc, keptMask, view -> scanPath(values, view)); // (B, L, E)
+    }
     if (outNorm != null) {
       y = outNorm.apply(parameterStore, y, training);
     }
@@ -258,61 +266,129 @@ public final class MultiScanMixer extends AbstractBlock {
         .singletonOrThrow(); // (B, L, D)
   }
 
+  /**
+   * Whether all paths can run as one scan over a K-times larger batch: one shared weight set, no
+   * channel groups and single-segment paths. The result is the same as path by path, with K times
+   * fewer tensor ops (or fused-kernel calls).
+   */
+  private boolean batchesPaths(MultiScan multiScan) {
+    return parameterSets == 1
+        && multiScan.paths().size() > 1
+        && multiScan.mergeRule() != MergeRule.CHANNEL_GROUPS
+        && multiScan.paths().stream().allMatch(path -> path.segmentStarts().length == 1);
+  }
+
+  /** Runs every path in one scan: the K path orders stacked along the batch, (K·B, L, E). */
+  private NDArray scanPathsAsOneBatch(
+      Values values, MultiScan multiScan, NDArray xc, NDArray keptMask) {
+    List<ScanPath> paths = multiScan.paths();
+    int k = paths.size();
+    long batch = xc.getShape().get(0);
+    NDArray tokens = NDArrays.concat(multiScan.scan(xc), 0); // (K·B, L, E)
+    NDArray mask = null;
+    if (keptMask != null) {
+      NDList masks = new NDList(k);
+      paths.forEach(path -> masks.add(path.scan(keptMask)));
+      mask = NDArrays.concat(masks, 0); // (K·B, L)
+    }
+    NDArray directionIds = null;
+    if (directionEmbedding != null) {
+      long[] ids = new long[Math.toIntExact(k * batch * xc.getShape().get(1))];
+      int at = 0;
+      for (ScanPath path : paths) {
+        int[] steps = path.directions();
+        for (long b = 0; b < batch; b++) {
+          for (int step : steps) {
+            ids[at++] = step;
+          }
+        }
+      }
+      directionIds = xc.getManager().create(ids, new Shape(k * batch, xc.getShape().get(1)));
+    }
+    NDArray y = scanSequences(values, 0, tokens, directionIds, new int[] {0}, mask);
+    NDList perPath = y.split(k, 0); // K × (B, L, E)
+    return multiScan.merge(multiScan.unscan(perPath));
+  }
+
   /** Runs one path: tokens (B, L, E') in path order → gate-free scan output (B, L, E'). */
   private NDArray scanPath(Values values, ScanPathView view) {
     int k = parameterSets == 1 ? 0 : view.index();
-    NDArray tokens = view.tokens(); // (B, L, E')
-    NDArray xDbl =
-        Linear.linear(tokens, values.slice(xProj, new NDIndex("{}", k)), null)
-            .singletonOrThrow(); // (B, L, R + 2N)
-    NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B, L, R)
-    NDArray b =
-        xDbl.get(new NDIndex(":, :, {}:{}", dtRank, dtRank + dState))
-            .transpose(0, 2, 1); // (B, N, L)
-    NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
+    NDArray directionIds = null;
     if (directionEmbedding != null) {
       long[] ids = Arrays.stream(view.path().directions()).asLongStream().toArray();
-      try (NDManager scope = tokens.getManager().newSubManager()) {
-        NDArray index = scope.create(ids);
-        NDArray perStep = values.slice(directionEmbedding, new NDIndex("{}", index)); // (L, N)
-        b = b.add(perStep.transpose(1, 0)); // (B, N, L)
-      }
+      directionIds = view.tokens().getManager().create(ids); // (L)
     }
+    return scanSequences(
+        values,
+        k,
+        view.tokens(),
+        directionIds,
+        view.path().segmentStarts(),
+        view.keptMask().orElse(null));
+  }
+
+  /**
+   * The selective scan with parameter set {@code k} of path-ordered tokens (B', L, E'), each
+   * segment from a zero state.
+   *
+   * @param directionIds the {@link Direction} id of each step, (L) or (B', L), or null
+   * @param segmentStarts the steps where a new sequence starts
+   * @param mask the kept-mask in path order, (B', L), or null
+   * @return the gate-free scan output, (B', L, E')
+   */
+  private NDArray scanSequences(
+      Values values,
+      int k,
+      NDArray tokens,
+      NDArray directionIds,
+      int[] segmentStarts,
+      NDArray mask) {
+    NDArray xDbl =
+        Linear.linear(tokens, values.slice(xProj, new NDIndex("{}", k)), null)
+            .singletonOrThrow(); // (B', L, R + 2N)
+    NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B', L, R)
+    NDArray b = xDbl.get(new NDIndex(":, :, {}:{}", dtRank, dtRank + dState)); // (B', L, N)
+    if (directionIds != null) {
+      NDArray perStep =
+          values.slice(directionEmbedding, new NDIndex("{}", directionIds)); // (.., L, N)
+      b = b.add(perStep);
+    }
+    b = b.transpose(0, 2, 1); // (B', N, L)
+    NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
     NDArray delta =
         Linear.linear(dt, values.slice(dtWeight, new NDIndex("{}", k)), null)
             .singletonOrThrow()
-            .transpose(0, 2, 1); // (B, E', L)
+            .transpose(0, 2, 1); // (B', E', L)
     NDIndex rows = new NDIndex("{}:{}", (long) k * pathWidth, (long) (k + 1) * pathWidth);
     NDArray a = values.slice(aLogs, rows).exp().neg(); // (E', N)
     NDArray d = values.slice(ds, rows); // (E')
     NDArray deltaBias = values.slice(dtBias, new NDIndex("{}", k)); // (E')
-    NDArray xs = tokens.transpose(0, 2, 1); // (B, E', L)
-    NDArray mask = view.keptMask().orElse(null); // (B, L)
+    NDArray xs = tokens.transpose(0, 2, 1); // (B', E', L)
 
-    int[] starts = view.path().segmentStarts();
-    int length = view.path().length();
-    NDList pieces = new NDList(starts.length);
-    for (int s = 0; s < starts.length; s++) {
-      int end = s + 1 < starts.length ? starts[s + 1] : length;
-      NDIndex steps = new NDIndex(":, :, {}:{}", starts[s], end);
+    int length = Math.toIntExact(tokens.getShape().get(1));
+    boolean single = segmentStarts.length == 1;
+    NDList pieces = new NDList(segmentStarts.length);
+    for (int s = 0; s < segmentStarts.length; s++) {
+      int end = s + 1 < segmentStarts.length ? segmentStarts[s + 1] : length;
+      NDIndex steps = new NDIndex(":, :, {}:{}", segmentStarts[s], end);
       ScanInputs.Builder inputs =
           ScanInputs.builder()
-              .setX(starts.length == 1 ? xs : xs.get(steps))
-              .setDelta(starts.length == 1 ? delta : delta.get(steps))
+              .setX(single ? xs : xs.get(steps))
+              .setDelta(single ? delta : delta.get(steps))
               .setA(a)
-              .setB(starts.length == 1 ? b : b.get(steps))
-              .setC(starts.length == 1 ? c : c.get(steps))
+              .setB(single ? b : b.get(steps))
+              .setC(single ? c : c.get(steps))
               .optD(d)
               .optDeltaBias(deltaBias)
               .optDeltaSoftplus(true);
       if (mask != null) {
         inputs.optKeptMask(
-            starts.length == 1 ? mask : mask.get(new NDIndex(":, {}:{}", starts[s], end)));
+            single ? mask : mask.get(new NDIndex(":, {}:{}", segmentStarts[s], end)));
       }
-      pieces.add(scan.apply(inputs.build()).y()); // (B, E', segment length)
+      pieces.add(scan.apply(inputs.build()).y()); // (B', E', segment length)
     }
-    NDArray y = pieces.size() == 1 ? pieces.singletonOrThrow() : NDArrays.concat(pieces, 2);
-    return y.transpose(0, 2, 1); // (B, L, E')
+    NDArray y = single ? pieces.singletonOrThrow() : NDArrays.concat(pieces, 2);
+    return y.transpose(0, 2, 1); // (B', L, E')
   }
 
   @Override

@@ -121,13 +121,23 @@ class MultiScanMixerTest {
     }
   }
 
-  /** VMamba's per-path parameter sets, all set to the same values, act as one shared set. */
-  @Test
-  void perPathParameterSetsWithEqualValuesEqualSharedWeights() {
+  /**
+   * VMamba's per-path parameter sets, all set to the same values, act as one shared set. The shared
+   * mixer runs its K paths as one batched scan, the per-path one path by path, so this also checks
+   * the batched form, with direction embeddings and a random kept-mask.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ScanLayout.class,
+      names = {"CROSS", "ZIGZAG"})
+  void perPathParameterSetsWithEqualValuesEqualSharedWeights(ScanLayout layout) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      MultiScanMixer perPath = init(manager, mixer(ScanLayout.CROSS).build(), 4);
+      MultiScanMixer perPath = init(manager, mixer(layout).optDirectionEmbeddings(true).build(), 4);
       MultiScanMixer shared =
-          init(manager, mixer(ScanLayout.CROSS).optSharedPathWeights(true).build(), 5);
+          init(
+              manager,
+              mixer(layout).optDirectionEmbeddings(true).optSharedPathWeights(true).build(),
+              5);
       assertThat(perPath.parameterSets()).isEqualTo(4);
       Map<String, Parameter> p = StateDictNames.of(perPath);
       Map<String, Parameter> s = StateDictNames.of(shared);
@@ -139,8 +149,14 @@ class MultiScanMixerTest {
             target.size() == one.size() ? one : NDArrays.concat(new NDList(one, one, one, one));
         target.set(value.toFloatArray());
       }
+      NDArray table = s.get("direction_Bs").getArray();
+      table.set(manager.randomNormal(table.getShape()).toFloatArray());
+      p.get("direction_Bs").getArray().set(table.toFloatArray());
       NDArray u = tokens(manager, 6);
-      assertClose(mix(manager, perPath, u, null), mix(manager, shared, u, null), 1e-6);
+      NDArray mask = manager.randomUniform(0f, 1f, new Shape(2, GRID.length())).gt(0.3f);
+      mask = mask.toType(DataType.FLOAT32, false);
+      assertClose(mix(manager, perPath, u, mask), mix(manager, shared, u, mask), 1e-5);
+      assertClose(mix(manager, perPath, u, null), mix(manager, shared, u, null), 1e-5);
       // and distinct sets give another result
       p.get("dt_projs_bias").getArray().set(new NDIndex("1"), 2f);
       assertThat(mix(manager, perPath, u, null).sub(mix(manager, shared, u, null)).abs().max())
