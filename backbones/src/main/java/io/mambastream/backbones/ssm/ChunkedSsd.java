@@ -106,14 +106,13 @@ public final class ChunkedSsd implements SsdScan {
       NDArray chunkStates = xdt.transpose(0, 1, 2, 4, 3).matMul(bh.mul(decayToEnd)); // (B,H,C,P,N)
 
       // 3. inter-chunk recurrence over the states entering each chunk
-      NDArray chunkDecay = sLast.exp().expandDims(4); // (B, H, C, 1, 1)
-      Shape stateShape = new Shape(batch, heads, inputs.headDim(), inputs.stateSize());
-      NDArray h = manager.zeros(stateShape, inputs.x().getDataType()); // (B, H, P, N)
+      NDList chunkDecays = sLast.exp().expandDims(4).split(chunks, 2); // C × (B, H, 1, 1, 1)
+      NDList ownStates = chunkStates.split(chunks, 2); // C × (B, H, 1, P, N)
+      NDArray h = ownStates.get(0).zerosLike(); // (B, H, 1, P, N)
       NDList entering = new NDList(chunks);
       for (int c = 0; c < chunks; c++) {
-        entering.add(h);
-        NDIndex chunk = new NDIndex(":, :, {}", c);
-        h = chunkDecay.get(chunk).mul(h).add(chunkStates.get(chunk)); // (B, H, P, N)
+        entering.add(h.squeeze(2));
+        h = chunkDecays.get(c).mul(h).add(ownStates.get(c)); // (B, H, 1, P, N)
       }
       NDArray hIn = NDArrays.stack(entering, 2); // (B, H, C, P, N)
 
@@ -128,7 +127,7 @@ public final class ChunkedSsd implements SsdScan {
               .reshape(batch, padded, heads, inputs.headDim())
               .get(new NDIndex(":, :{}", length)); // (B, L, H, P)
       y = DiscretizedSsd.output(inputs, readout);
-      lastState = h;
+      lastState = h.squeeze(2);
       NDScope.unregister(y, lastState);
     }
     return new SsdResult(y, lastState);

@@ -12,12 +12,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The chunked scan against the sequential reference, forward and gradients. */
 class ChunkedScanTest {
 
   static Stream<Arguments> cases() {
+    return Stream.of(ChunkedScan.IntraChunk.values())
+        .flatMap(form -> shapes().map(args -> Arguments.of(args.get()[0], args.get()[1], form)));
+  }
+
+  static Stream<Arguments> shapes() {
     return Stream.of(
         // L = 1: one chunk of one token
         Arguments.of(new ScanCase(2, 3, 1, 4, true, null, 11), 4),
@@ -36,12 +42,14 @@ class ChunkedScanTest {
         Arguments.of(new ScanCase(1, 4, 37, 4, true, MaskMode.CARRY_STATE, 19), 16));
   }
 
-  @ParameterizedTest(name = "{0}, T = {1}")
+  @ParameterizedTest(name = "{0}, T = {1}, {2}")
   @MethodSource("cases")
-  void forwardAndGradientsMatchTheSequentialScan(ScanCase scanCase, int chunkSize) {
+  void forwardAndGradientsMatchTheSequentialScan(
+      ScanCase scanCase, int chunkSize, ChunkedScan.IntraChunk form) {
     try (NDManager manager = NDManager.newBaseManager()) {
       Map<String, NDArray> expected = scanCase.withGradients(new SequentialScan(), manager);
-      Map<String, NDArray> actual = scanCase.withGradients(new ChunkedScan(chunkSize), manager);
+      Map<String, NDArray> actual =
+          scanCase.withGradients(new ChunkedScan(chunkSize, form), manager);
       assertThat(expected).containsKeys("grad x", "grad delta", "grad a", "grad b", "grad c");
       if (scanCase.extras()) {
         assertThat(expected).containsKeys("grad d", "grad z", "grad deltaBias");
@@ -52,8 +60,9 @@ class ChunkedScanTest {
     }
   }
 
-  @Test
-  void followsTheRecurrenceByHand() {
+  @ParameterizedTest
+  @EnumSource(ChunkedScan.IntraChunk.class)
+  void followsTheRecurrenceByHand(ChunkedScan.IntraChunk form) {
     // B = D = N = 1, A = -1, Δ = 1, B_t = C_t = 1, x = (1, 2, 3), chunks of 2 (the second one
     // padded): the decay per step is e^-1 and h_t = e^-1·h_{t-1} + x_t.
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -65,7 +74,7 @@ class ChunkedScanTest {
               .setB(manager.ones(new Shape(1, 1, 3)))
               .setC(manager.ones(new Shape(1, 1, 3)))
               .build();
-      ScanResult result = new ChunkedScan(2).apply(inputs);
+      ScanResult result = new ChunkedScan(2, form).apply(inputs);
       double e1 = Math.exp(-1);
       double h2 = e1 * (e1 + 2) + 3;
       assertThat(result.y().toFloatArray())
@@ -75,15 +84,16 @@ class ChunkedScanTest {
     }
   }
 
-  @Test
-  void largeDecaysStayFinite() {
+  @ParameterizedTest
+  @EnumSource(ChunkedScan.IntraChunk.class)
+  void largeDecaysStayFinite(ChunkedScan.IntraChunk form) {
     // Δ·A down to -50·16 per step: exp(-s) over a chunk would overflow float32 many times over.
     try (NDManager manager = NDManager.newBaseManager()) {
       ScanCase scanCase = new ScanCase(1, 2, 9, 16, false, null, 21);
       Map<String, NDArray> arrays = scanCase.arrays(manager);
       arrays.put("delta", arrays.get("delta").mul(50));
       ScanResult expected = new SequentialScan().apply(scanCase.inputs(arrays));
-      ScanResult actual = new ChunkedScan(8).apply(scanCase.inputs(arrays));
+      ScanResult actual = new ChunkedScan(8, form).apply(scanCase.inputs(arrays));
       assertThat(RelativeError.of(actual.y(), expected.y()))
           .isLessThan(RelativeError.FLOAT32_BOUND);
       assertThat(RelativeError.of(actual.lastState(), expected.lastState()))
@@ -96,5 +106,7 @@ class ChunkedScanTest {
     assertThatThrownBy(() -> new ChunkedScan(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("chunkSize must be >= 1, got 0");
+    assertThatThrownBy(() -> new ChunkedScan(4, null))
+        .hasMessageContaining("intraChunk must not be null");
   }
 }

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -107,6 +115,51 @@ class ChunkedSsdTest {
         }
       }
     }
+  }
+
+  @Test
+  void groupsAreSharedByConsecutiveHeads() {
+    // 4 heads, 2 groups: heads 0, 1 read group 0 and heads 2, 3 group 1, the same as B and C
+    // repeated by hand into one group per head.
+    SsdCase grouped = new SsdCase(1, 6, 4, 2, 2, 3, true, null, 41);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, NDArray> arrays = grouped.arrays(manager);
+      SsdResult expected = new SequentialSsd().apply(grouped.inputs(arrays));
+      for (String name : List.of("b", "c")) {
+        NDArray g0 = arrays.get(name).get(":, :, 0:1");
+        NDArray g1 = arrays.get(name).get(":, :, 1:2");
+        arrays.put(name, NDArrays.concat(new NDList(g0, g0, g1, g1), 2)); // (B, L, 4, N)
+      }
+      for (SsdScan scan : List.of(new SequentialSsd(), new ChunkedSsd(4))) {
+        SsdResult perHead = scan.apply(grouped.inputs(arrays));
+        assertThat(RelativeError.of(perHead.y(), expected.y()))
+            .as(scan.id())
+            .isLessThan(RelativeError.FLOAT32_BOUND);
+      }
+    }
+  }
+
+  @Property(tries = 15, seed = "20261127")
+  void anAllOnesMaskIsNoMask(
+      @ForAll("scans") SsdScan scan,
+      @ForAll @IntRange(min = 1, max = 20) int length,
+      @ForAll MaskMode mode,
+      @ForAll boolean extras,
+      @ForAll long seed) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      SsdCase masked = new SsdCase(2, length, 2, 3, 1, 4, extras, mode, seed);
+      Map<String, NDArray> arrays = masked.arrays(manager);
+      arrays.put("keptMask", arrays.get("keptMask").onesLike());
+      SsdResult withMask = scan.apply(masked.inputs(arrays));
+      SsdResult without = scan.apply(masked.unmasked().inputs(arrays));
+      assertThat(RelativeError.of(withMask.y(), without.y())).isLessThan(1e-6);
+      assertThat(RelativeError.of(withMask.lastState(), without.lastState())).isLessThan(1e-6);
+    }
+  }
+
+  @Provide
+  Arbitrary<SsdScan> scans() {
+    return Arbitraries.of(new SequentialSsd(), new ChunkedSsd(), new ChunkedSsd(3));
   }
 
   @Test

@@ -29,8 +29,10 @@ class SelectiveScanContractTest {
   static List<SelectiveScan> implementations() {
     return List.of(
         new ChunkedScan(),
-        new ChunkedScan(5),
-        new ChunkedScan(1),
+        new ChunkedScan(5, ChunkedScan.IntraChunk.RECURRENCE),
+        new ChunkedScan(1, ChunkedScan.IntraChunk.RECURRENCE),
+        new ChunkedScan(6, ChunkedScan.IntraChunk.DECAY_MATRIX),
+        new ChunkedScan(1, ChunkedScan.IntraChunk.DECAY_MATRIX),
         FusedScan.builder().build(),
         FusedScan.builder().optVectors(false).optThreads(1).build());
   }

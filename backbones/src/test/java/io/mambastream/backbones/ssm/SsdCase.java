@@ -34,6 +34,11 @@ record SsdCase(
     MaskMode maskMode,
     long seed) {
 
+  /** Returns the case without any mask. */
+  SsdCase unmasked() {
+    return new SsdCase(batch, length, heads, headDim, groups, state, extras, null, seed);
+  }
+
   /** Creates the named input arrays in {@code manager}; the same seed gives the same arrays. */
   Map<String, NDArray> arrays(NDManager manager) {
     RandomArrays random = RandomArrays.of(manager, seed);
