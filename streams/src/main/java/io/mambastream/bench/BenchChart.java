@@ -44,18 +44,15 @@ public final class BenchChart {
     // A log axis needs an explicit positive minimum (XChart's default bar base is 0).
     double smallest =
         report.rows().stream().mapToDouble(BenchRow::medianMs).filter(v -> v > 0).min().orElse(1);
-    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest)) - 1));
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    // Every series lists every row name (XChart places values by position, not by name), with
+    // null where a case lacks a row.
+    List<String> categories = new ArrayList<>(names);
     for (Map.Entry<Map<String, Object>, Map<String, Double>> entry : byCase.entrySet()) {
-      // Each case gets only the rows it has; XChart lays the categories out as their union.
-      List<String> categories = new ArrayList<>();
       List<Double> values = new ArrayList<>();
-      for (String name : names) {
-        Double value = entry.getValue().get(name);
-        if (value != null) {
-          categories.add(name);
-          values.add(value);
-        }
+      for (String name : categories) {
+        values.add(entry.getValue().get(name));
       }
       chart.addSeries(BenchTable.label(entry.getKey()), categories, values);
     }

@@ -24,11 +24,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
-    description = {
-      "Time the selective scan implementations (fused, sequential, chunked, ssd) and an",
-      "independent PyTorch loop on the same shapes; measure this CPU's peaks and report how far",
-      "the fused kernel is from them."
-    })
+    description =
+        "Time the selective scan implementations (fused, sequential, chunked, ssd) and an"
+            + " independent PyTorch loop on the same shapes; measure this CPU's peaks and report"
+            + " how far the fused kernel is from them.")
 public final class BenchScanCommand implements java.util.concurrent.Callable<Integer> {
   private static final List<String> CASE_KEYS = List.of("B", "D", "L", "N");
 

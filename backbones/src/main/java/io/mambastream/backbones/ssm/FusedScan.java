@@ -43,7 +43,7 @@ public final class FusedScan implements SelectiveScan {
         builder.vectors
             ? VectorScanKernel.ofBits(
                 builder.vectorBits == 0
-                    ? FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                    ? Math.min(512, FloatVector.SPECIES_PREFERRED.vectorBitSize())
                     : builder.vectorBits)
             : new ScalarScanKernel();
   }
@@ -188,7 +188,10 @@ public final class FusedScan implements SelectiveScan {
       return this;
     }
 
-    /** Sets the vector width in bits (64, 128, 256 or 512); the platform's preferred by default. */
+    /**
+     * Sets the vector width in bits (64, 128, 256 or 512); by default the platform's preferred
+     * width, at most 512.
+     */
     public Builder optVectorBits(int vectorBits) {
       this.vectorBits = vectorBits;
       return this;

@@ -57,7 +57,7 @@ public final class ScanBenchmark {
           "torch-loop",
           "torch-loop-1t");
 
-  /** ChunkedScan keeps B·D·L·T·N-sized tensors; cases above this many bytes per tensor skip it. */
+  /** Cases whose ChunkedScan intermediates would exceed this many bytes per tensor skip it. */
   static final long CHUNKED_MAX_TENSOR_BYTES = 1L << 30;
 
   private static final Logger LOG = LoggerFactory.getLogger(ScanBenchmark.class);
@@ -188,11 +188,16 @@ public final class ScanBenchmark {
       }
       if (rows.contains("chunked")) {
         ChunkedScan chunked = new ChunkedScan();
-        long tensorBytes = 4 * shape.updates() * Math.min(chunked.chunkSize(), shape.length());
+        // The decay-matrix form keeps B·D·L·T·N-sized tensors, the recurrence form B·D·L·N.
+        long perUpdate =
+            chunked.intraChunk() == ChunkedScan.IntraChunk.DECAY_MATRIX
+                ? Math.min(chunked.chunkSize(), shape.length())
+                : 1;
+        long tensorBytes = 4 * shape.updates() * perUpdate;
         if (tensorBytes > CHUNKED_MAX_TENSOR_BYTES) {
           notes.add(
               String.format(
-                  "chunked skipped at %s: its B·D·L·T·N tensors would take %.1f GiB each",
+                  "chunked skipped at %s: its intermediate tensors would take %.1f GiB each",
                   shape.text(), tensorBytes / (double) (1L << 30)));
         } else {
           out.add(harness.measure("chunked", params, scoped(() -> chunked.apply(inputs))));
