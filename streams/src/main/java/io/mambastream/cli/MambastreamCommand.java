@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DataCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
+      ZooCommand.class,
+      ClassifyCommand.class,
     })
 public final class MambastreamCommand implements Runnable {
 
