@@ -29,11 +29,23 @@ public final class ZooCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", description = "list or info")
+  @Parameters(
+      index = "0",
+      description = "list, info NAME, or pack DIR (write DIR as a zoo archive)")
   String action;
 
-  @Parameters(index = "1", arity = "0..1", description = "Artifact id (for info).")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      description = "Artifact id (info) or model directory (pack).")
   String name;
+
+  @Option(
+      names = "--to",
+      description =
+          "Archive written by pack (default: backbones/src/main/resources/io/mambastream/zoo/"
+              + "<name from model.json>.zip).")
+  java.nio.file.Path to;
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
@@ -102,7 +114,22 @@ public final class ZooCommand implements Callable<Integer> {
           out.println(JsonOutput.mapper().writeValueAsString(m));
         }
       }
-      default -> throw new IllegalArgumentException("action must be list or info, got " + action);
+      case "pack" -> {
+        if (name == null) {
+          throw new IllegalArgumentException("zoo pack needs a model directory");
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(name);
+        ModelCard card = io.mambastream.backbones.train.ModelArtifact.readCard(dir);
+        java.nio.file.Path target =
+            to != null
+                ? to
+                : java.nio.file.Path.of(
+                    "backbones/src/main/resources/io/mambastream/zoo", card.name() + ".zip");
+        ShippedModels.pack(dir, target);
+        out.println("wrote " + target + " (" + java.nio.file.Files.size(target) + " bytes)");
+      }
+      default ->
+          throw new IllegalArgumentException("action must be list, info or pack, got " + action);
     }
     out.flush();
     return 0;

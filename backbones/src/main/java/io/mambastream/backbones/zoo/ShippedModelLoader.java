@@ -68,7 +68,9 @@ final class ShippedModelLoader implements ModelLoader {
           criteria.getTranslatorFactory() != null
               ? criteria.getTranslatorFactory()
               : new FashionTranslatorFactory());
-      criteria.getArguments().forEach(builder::optArgument);
+      if (criteria.getArguments() != null) {
+        criteria.getArguments().forEach(builder::optArgument);
+      }
       return builder.build().loadModel();
     } finally {
       ShippedModels.deleteTree(dir);

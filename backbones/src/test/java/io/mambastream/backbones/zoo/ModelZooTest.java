@@ -22,6 +22,8 @@ import io.mambastream.ingest.Frame;
 import io.mambastream.ingest.PixelFormat;
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,19 +121,52 @@ class ModelZooTest {
             .optArtifactId("vim-tiny-fashion")
             .build();
     FashionMnist sample = FashionMnist.bundledSample();
+    List<Frame> frames = new ArrayList<>();
+    List<String> truth = new ArrayList<>();
+    for (int i = 0; i < sample.size(); i += 5) { // 20 items spread over the sample
+      frames.add(new Frame("s", i, 0, 28, 28, PixelFormat.GRAY8, sample.image(i).clone()));
+      truth.add(FashionMnist.CLASS_NAMES.get(sample.label(i)));
+    }
     int correct = 0;
     try (ZooModel<Frame, Classifications> model = criteria.loadModel();
         Predictor<Frame, Classifications> predictor = model.newPredictor()) {
-      for (int i = 0; i < sample.size(); i++) {
-        Frame frame = new Frame("s", i, 0, 28, 28, PixelFormat.GRAY8, sample.image(i).clone());
-        Classifications result = predictor.predict(frame);
-        assertTenClassDistribution(result);
-        if (result.best().getClassName().equals(FashionMnist.CLASS_NAMES.get(sample.label(i)))) {
+      List<Classifications> results = predictor.batchPredict(frames);
+      for (int i = 0; i < results.size(); i++) {
+        assertTenClassDistribution(results.get(i));
+        if (results.get(i).best().getClassName().equals(truth.get(i))) {
           correct++;
         }
       }
     }
-    // The shipped model's recorded test accuracy is far above 80%; 100 items cannot fall below.
-    assertThat(correct).isGreaterThanOrEqualTo(80);
+    // The count must agree with the card's recorded test accuracy p: at least 20p − 3σ correct,
+    // σ = √(20p(1 − p)) (three binomial standard deviations).
+    double p = ShippedModels.card("vim-tiny-fashion").metrics().get("test_accuracy");
+    assertThat(correct)
+        .isGreaterThanOrEqualTo((int) Math.floor(20 * p - 3 * Math.sqrt(20 * p * (1 - p))));
+  }
+
+  @Test
+  void loadsTheShippedArchiveByJarUrl(@TempDir Path cache) throws Exception {
+    // DJL extracts jar:// archives into its cache directory; keep this test's copy apart.
+    String previous = System.getProperty("DJL_CACHE_DIR");
+    System.setProperty("DJL_CACHE_DIR", cache.toString());
+    try {
+      Criteria<Frame, Classifications> criteria =
+          Criteria.builder()
+              .setTypes(Frame.class, Classifications.class)
+              .optModelUrls(ShippedModels.jarUrl("vim-tiny-fashion"))
+              .optTranslatorFactory(new FashionTranslatorFactory())
+              .build();
+      try (ZooModel<Frame, Classifications> model = criteria.loadModel();
+          Predictor<Frame, Classifications> predictor = model.newPredictor()) {
+        assertTenClassDistribution(predictor.predict(sampleFrame()));
+      }
+    } finally {
+      if (previous == null) {
+        System.clearProperty("DJL_CACHE_DIR");
+      } else {
+        System.setProperty("DJL_CACHE_DIR", previous);
+      }
+    }
   }
 }
