@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       EvalCocoCommand.class,
       EvalMiouCommand.class,
       EvalMotCommand.class,
-      EvalFidCommand.class
+      EvalFidCommand.class,
+      EvalClassifyCommand.class
     })
 public final class EvalCommand implements Runnable {
 

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       DemoCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
+      ZooCommand.class,
+      ClassifyCommand.class,
     })
 public final class MambastreamCommand implements Runnable {
 

@@ -1,0 +1,360 @@
+package io.mambastream.backbones.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.StateDictNames;
+import io.mambastream.backbones.checkpoint.Checkpoints;
+import io.mambastream.backbones.ssm.ChunkedScan;
+import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.vim.VisionMamba;
+import io.mambastream.ingest.fashion.FashionMnist;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a classifier on Fashion-MNIST with AdamW, warm-up + cosine learning rate, label smoothing
+ * and light augmentation; checkpoints every epoch and selects the best epoch on a validation split
+ * held out from the training set. The test split is evaluated once, at the end, with the best
+ * weights.
+ *
+ * <p>Splits: training = the first {@code n − valSize} training items (at most {@code limit}),
+ * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
+ * {@code limit / 5}). Training runs the differentiable {@link ChunkedScan}; validation and test run
+ * {@link ClassifierEvaluator#inferenceScan}.
+ *
+ * <p>Output directory: {@code last/} (weights, optimizer moments, {@code state.json}), {@code
+ * best/} (a {@link ModelArtifact}), {@code metrics.csv} (one row per epoch), {@code result.json}.
+ */
+public final class ClassifierTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
+  private static final int EVAL_BATCH = 256;
+
+  private final ClassifierConfig config;
+  private final TrainOptions options;
+  private final FashionMnist train;
+  private final FashionMnist test;
+  private final TrainingListener listener;
+  private final String artifactName;
+
+  /**
+   * A trainer of {@code config} on {@code train} (validation held out of it), tested on {@code
+   * test}; the best model is written under the name {@code artifactName}.
+   */
+  public ClassifierTrainer(
+      ClassifierConfig config,
+      TrainOptions options,
+      FashionMnist train,
+      FashionMnist test,
+      String artifactName,
+      TrainingListener listener) {
+    this.config = config;
+    this.options = options;
+    this.train = train;
+    this.test = test;
+    this.artifactName = artifactName;
+    this.listener = listener;
+  }
+
+  /** Runs (or resumes) training and returns the outcome. */
+  public TrainResult run() throws IOException {
+    long started = System.nanoTime();
+    Device device = options.gpu() ? Device.gpu() : Device.cpu();
+    if (options.gpu() && Engine.getInstance().getGpuCount() == 0) {
+      throw new IllegalArgumentException("--device gpu, but DJL reports no GPU");
+    }
+    Path out = options.outDir();
+    Files.createDirectories(out);
+    int[] trainIndices = trainIndices();
+    int[] valIndices = valIndices();
+    int[] testIndices = range(0, cap(test.size(), options.limit() == 0 ? 0 : evalCap()));
+    FashionBatches trainData = new FashionBatches(train);
+    FashionBatches testData = new FashionBatches(test);
+    int batches = (trainIndices.length + options.batchSize() - 1) / options.batchSize();
+    long totalSteps = (long) batches * options.epochs();
+    long warmupSteps = Math.round(options.warmupEpochs() * batches);
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(options.learningRate(), 1e-6, warmupSteps, totalSteps);
+    Augmenter augmenter = options.augment() ? Augmenter.standard(FashionMnist.SIDE) : null;
+
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      Engine.getInstance().setRandomSeed((int) options.seed());
+      SelectiveScan trainingScan = new ChunkedScan();
+      Backbone model = config.build(trainingScan);
+      ModelArtifact.initialize(model, config, manager);
+      Map<String, Parameter> parameters = StateDictNames.of(model);
+      AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
+      List<EpochMetrics> history = new ArrayList<>();
+      int bestEpoch = 0;
+      double bestVal = -1;
+      int firstEpoch = 1;
+      if (options.resume()) {
+        TrainingState state = readState(out);
+        if (!state.config().equals(config)) {
+          throw new IllegalArgumentException(
+              "cannot resume: " + out + " holds " + state.config() + ", asked for " + config);
+        }
+        ModelArtifact.loadWeights(out.resolve("last/weights.safetensors"), model, manager);
+        try (NDManager scratch = manager.newSubManager()) {
+          optimizer.restore(
+              ModelArtifact.readArrays(
+                  Checkpoints.read(out.resolve("last/optimizer.safetensors")), scratch),
+              state.step());
+        }
+        history.addAll(state.history());
+        bestEpoch = state.bestEpoch();
+        bestVal = state.bestValAccuracy();
+        firstEpoch = state.epoch() + 1;
+        LOG.info("resuming {} after epoch {} (step {})", out, state.epoch(), state.step());
+      }
+      LOG.info(
+          "training {} ({} parameters) on {}: {} train, {} val, {} test items, {} batches/epoch",
+          config,
+          ModelArtifact.parameterCount(model),
+          device,
+          trainIndices.length,
+          valIndices.length,
+          testIndices.length,
+          batches);
+
+      for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+        long epochStart = System.nanoTime();
+        listener.onEpochStart(epoch, options.epochs(), batches);
+        SplittableRandom random = epochRandom(epoch);
+        int[] order = shuffled(trainIndices, random);
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        double lr = 0;
+        for (int b = 0; b < batches; b++) {
+          int[] batch =
+              ClassifierEvaluator.slice(order, b * options.batchSize(), options.batchSize());
+          lr = schedule.at(optimizer.steps());
+          try (NDManager scope = manager.newSubManager()) {
+            NDArray images = trainData.images(scope, batch, augmenter, random);
+            NDArray labels = trainData.labels(scope, batch);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+              NDArray logits =
+                  model
+                      .forward(new ParameterStore(scope, false), new NDList(images), true)
+                      .singletonOrThrow();
+              NDArray loss = SmoothedCrossEntropy.loss(logits, labels, options.labelSmoothing());
+              collector.backward(loss);
+              lossSum += loss.getFloat() * batch.length;
+              correct += SmoothedCrossEntropy.correct(logits, labels);
+            }
+            optimizer.step(lr, scope);
+          }
+          seen += batch.length;
+          listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
+        }
+        Evaluation val = evaluate(model, trainData, valIndices, manager, device, trainingScan);
+        EpochMetrics metrics =
+            new EpochMetrics(
+                epoch,
+                lossSum / seen,
+                (double) correct / seen,
+                val.loss(),
+                val.accuracy(),
+                lr,
+                (System.nanoTime() - epochStart) / 1e9);
+        history.add(metrics);
+        if (val.accuracy() > bestVal) {
+          bestVal = val.accuracy();
+          bestEpoch = epoch;
+          ModelArtifact.write(out.resolve("best"), card(Map.of(), epoch), model);
+        }
+        writeCheckpoint(out, model, optimizer, epoch, bestEpoch, bestVal, history);
+        listener.onEpochEnd(metrics);
+        LOG.info("epoch {}: {}", epoch, metrics);
+      }
+
+      Path bestDir = out.resolve("best");
+      Backbone best =
+          ModelArtifact.load(bestDir, manager, ClassifierEvaluator.inferenceScan(device));
+      Evaluation testEval =
+          ClassifierEvaluator.evaluate(best, testData, testIndices, EVAL_BATCH, manager);
+      Map<String, Double> metrics = new HashMap<>();
+      metrics.put("val_accuracy", bestVal);
+      metrics.put("test_accuracy", testEval.accuracy());
+      metrics.put("test_loss", testEval.loss());
+      metrics.put("test_items", (double) testEval.items());
+      ModelArtifact.writeCard(bestDir, card(metrics, bestEpoch));
+      TrainResult result =
+          new TrainResult(
+              config,
+              history,
+              bestEpoch,
+              bestVal,
+              testEval.loss(),
+              testEval.accuracy(),
+              testEval.items(),
+              ModelArtifact.parameterCount(best),
+              (System.nanoTime() - started) / 1e9,
+              bestDir);
+      Files.writeString(
+          out.resolve("result.json"),
+          ModelArtifact.json().writeValueAsString(result),
+          StandardCharsets.UTF_8);
+      return result;
+    }
+  }
+
+  private Evaluation evaluate(
+      Backbone model,
+      FashionBatches data,
+      int[] indices,
+      NDManager manager,
+      Device device,
+      SelectiveScan trainingScan) {
+    if (model instanceof VisionMamba vim) {
+      vim.setScan(ClassifierEvaluator.inferenceScan(device));
+    }
+    try {
+      return ClassifierEvaluator.evaluate(model, data, indices, EVAL_BATCH, manager);
+    } finally {
+      if (model instanceof VisionMamba vim) {
+        vim.setScan(trainingScan);
+      }
+    }
+  }
+
+  private ModelCard card(Map<String, Double> metrics, int epoch) {
+    Map<String, String> training = new HashMap<>();
+    training.put("seed", Long.toString(options.seed()));
+    training.put("epoch", Integer.toString(epoch));
+    training.put("epochs", Integer.toString(options.epochs()));
+    training.put("batch", Integer.toString(options.batchSize()));
+    training.put("lr", Double.toString(options.learningRate()));
+    training.put("weight_decay", Double.toString(options.weightDecay()));
+    training.put("label_smoothing", Double.toString(options.labelSmoothing()));
+    training.put("augment", Boolean.toString(options.augment()));
+    training.put("train_items", Integer.toString(trainIndices().length));
+    training.put("val_items", Integer.toString(valIndices().length));
+    return new ModelCard(
+        artifactName,
+        config,
+        FashionMnist.CLASS_NAMES,
+        FashionNormalization.MEAN,
+        FashionNormalization.STD,
+        metrics,
+        training);
+  }
+
+  private void writeCheckpoint(
+      Path out,
+      Backbone model,
+      AdamW optimizer,
+      int epoch,
+      int bestEpoch,
+      double bestVal,
+      List<EpochMetrics> history)
+      throws IOException {
+    Path last = out.resolve("last");
+    Files.createDirectories(last);
+    ModelArtifact.writeWeights(last.resolve("weights.safetensors"), model, Map.of());
+    ModelArtifact.writeArrays(last.resolve("optimizer.safetensors"), optimizer.state(), Map.of());
+    TrainingState state =
+        new TrainingState(
+            config,
+            TrainingState.TrainOptionsJson.of(options),
+            epoch,
+            optimizer.steps(),
+            options.seed(),
+            bestEpoch,
+            bestVal,
+            history);
+    Files.writeString(
+        last.resolve("state.json"),
+        ModelArtifact.json().writeValueAsString(state),
+        StandardCharsets.UTF_8);
+    StringBuilder csv =
+        new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds\n");
+    for (EpochMetrics m : history) {
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f%n",
+              m.epoch(),
+              m.trainLoss(),
+              m.trainAccuracy(),
+              m.valLoss(),
+              m.valAccuracy(),
+              m.learningRate(),
+              m.seconds()));
+    }
+    Files.writeString(out.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
+  }
+
+  /** Reads {@code last/state.json} of a training output directory. */
+  public static TrainingState readState(Path out) throws IOException {
+    Path file = out.resolve("last/state.json");
+    if (!Files.isRegularFile(file)) {
+      throw new java.nio.file.NoSuchFileException(
+          file.toString(), null, "nothing to resume (no checkpoint)");
+    }
+    return ModelArtifact.json().readValue(file.toFile(), TrainingState.class);
+  }
+
+  private int evalCap() {
+    return Math.max(1, options.limit() / 5);
+  }
+
+  private int[] trainIndices() {
+    int available = train.size() - options.valSize();
+    if (available <= 0) {
+      throw new IllegalArgumentException(
+          "validation size " + options.valSize() + " leaves no training items of " + train.size());
+    }
+    return range(0, cap(available, options.limit()));
+  }
+
+  private int[] valIndices() {
+    int count = cap(options.valSize(), options.limit() == 0 ? 0 : evalCap());
+    return range(train.size() - count, train.size());
+  }
+
+  private static int cap(int size, int limit) {
+    return limit > 0 ? Math.min(size, limit) : size;
+  }
+
+  private static int[] range(int from, int to) {
+    int[] out = new int[to - from];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = from + i;
+    }
+    return out;
+  }
+
+  private SplittableRandom epochRandom(int epoch) {
+    return new SplittableRandom(options.seed() * 1_000_003L + epoch);
+  }
+
+  private static int[] shuffled(int[] indices, SplittableRandom random) {
+    int[] out = indices.clone();
+    for (int i = out.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+}

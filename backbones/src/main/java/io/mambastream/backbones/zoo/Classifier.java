@@ -1,0 +1,174 @@
+package io.mambastream.backbones.zoo;
+
+import ai.djl.Device;
+import ai.djl.modality.Classifications;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.checkpoint.Checkpoints;
+import io.mambastream.backbones.checkpoint.StateDict;
+import io.mambastream.backbones.train.ClassifierConfig;
+import io.mambastream.backbones.train.ClassifierEvaluator;
+import io.mambastream.backbones.train.Evaluation;
+import io.mambastream.backbones.train.FashionBatches;
+import io.mambastream.backbones.train.FashionNormalization;
+import io.mambastream.backbones.train.ModelArtifact;
+import io.mambastream.backbones.train.ModelCard;
+import io.mambastream.ingest.fashion.FashionMnist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * A loaded classifier (shipped model, model directory or bare checkpoint) with its card, for the
+ * command line: logits of tensors, classifications of images, accuracy on Fashion-MNIST. Inference
+ * uses {@link ClassifierEvaluator#inferenceScan} (the fused kernel on CPU).
+ */
+public final class Classifier implements AutoCloseable {
+
+  private final NDManager manager;
+  private final Backbone model;
+  private final ModelCard card;
+
+  private Classifier(NDManager manager, Backbone model, ModelCard card) {
+    this.manager = manager;
+    this.model = model;
+    this.card = card;
+  }
+
+  /** Opens a shipped model by artifact id, or a model directory by path. */
+  public static Classifier open(String modelOrDirectory, Device device) throws IOException {
+    Path dir = Path.of(modelOrDirectory);
+    if (Files.isDirectory(dir)) {
+      return openDirectory(dir, device);
+    }
+    Path temporary = Files.createTempDirectory("mambastream-model");
+    try {
+      ShippedModels.extract(modelOrDirectory, temporary, null);
+      return openDirectory(temporary, device);
+    } finally {
+      ShippedModels.deleteTree(temporary);
+    }
+  }
+
+  private static Classifier openDirectory(Path dir, Device device) throws IOException {
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      Backbone model = ModelArtifact.load(dir, manager, ClassifierEvaluator.inferenceScan(device));
+      return new Classifier(manager, model, ModelArtifact.readCard(dir));
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a bare checkpoint (.safetensors or .pth): the architecture is inferred from its keys and
+   * shapes ({@link ClassifierConfig#infer}); 10-class single-channel models get the Fashion-MNIST
+   * names and normalisation, others numbered classes.
+   */
+  public static Classifier fromCheckpoint(Path file, int classTokenPosition, Device device)
+      throws IOException {
+    StateDict weights = Checkpoints.read(file);
+    ClassifierConfig config = ClassifierConfig.infer(weights.shapes(), classTokenPosition);
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      Backbone model = config.build(ClassifierEvaluator.inferenceScan(device));
+      ModelArtifact.initialize(model, config, manager);
+      ModelArtifact.loadWeights(file, model, manager);
+      List<String> classes = new ArrayList<>();
+      boolean fashion = config.numClasses() == 10 && config.inChannels() == 1;
+      for (int i = 0; i < config.numClasses(); i++) {
+        classes.add(fashion ? FashionMnist.CLASS_NAMES.get(i) : "class " + i);
+      }
+      ModelCard card =
+          new ModelCard(
+              file.getFileName().toString(),
+              config,
+              classes,
+              FashionNormalization.MEAN,
+              FashionNormalization.STD,
+              Map.of(),
+              Map.of());
+      return new Classifier(manager, model, card);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Returns the card (configuration, classes, normalisation, recorded metrics). */
+  public ModelCard card() {
+    return card;
+  }
+
+  /** Returns the number of parameters. */
+  public long parameterCount() {
+    return ModelArtifact.parameterCount(model);
+  }
+
+  /**
+   * Returns the logits of normalised images (N, C, H, W) as N rows of K.
+   *
+   * @throws IllegalArgumentException if the shape does not match the model
+   */
+  public float[][] logits(NDArray images) {
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray input = images.toDevice(manager.getDevice(), true);
+      input.attach(scope);
+      NDArray out =
+          model
+              .forward(new ParameterStore(scope, false), new NDList(input), false)
+              .singletonOrThrow();
+      int rows = Math.toIntExact(out.getShape().get(0));
+      int k = Math.toIntExact(out.getShape().get(1));
+      float[] flat = out.toFloatArray();
+      float[][] result = new float[rows][k];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(flat, r * k, result[r], 0, k);
+      }
+      return result;
+    }
+  }
+
+  /** Classifies images (converted as in {@link ImageClassifierTranslator}). */
+  public List<Classifications> classify(List<Image> images) {
+    FashionPreprocessing preprocessing = new FashionPreprocessing(card);
+    ClassificationOutput output = new ClassificationOutput(card.classes());
+    List<Classifications> result = new ArrayList<>();
+    for (Image image : images) {
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray input = preprocessing.apply(image.toNDArray(scope, Image.Flag.COLOR)).expandDims(0);
+        NDArray logits =
+            model
+                .forward(new ParameterStore(scope, false), new NDList(input), false)
+                .singletonOrThrow();
+        result.add(output.apply(new NDList(logits.toDevice(Device.cpu(), false))));
+      }
+    }
+    return result;
+  }
+
+  /** Returns loss and accuracy on the first {@code limit} items of {@code data} (0: all). */
+  public Evaluation evaluate(FashionMnist data, int limit, IntConsumer progress) {
+    int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
+    int[] indices = new int[n];
+    for (int i = 0; i < n; i++) {
+      indices[i] = i;
+    }
+    return ClassifierEvaluator.evaluate(
+        model, new FashionBatches(data), indices, 256, manager, progress);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,97 @@
+package io.mambastream.cli;
+
+import ai.djl.Device;
+import io.mambastream.backbones.train.Evaluation;
+import io.mambastream.backbones.zoo.Classifier;
+import io.mambastream.ingest.fashion.FashionMnist;
+import io.mambastream.ingest.fashion.FashionSplit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eval classify}: accuracy of a classifier on the Fashion-MNIST test split. */
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a classifier (shipped artifact id or model directory) on the Fashion-MNIST",
+      "test split (or the bundled 100-item sample): accuracy and cross-entropy, next to the",
+      "accuracy its card records."
+    })
+public final class EvalClassifyCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      description = "Shipped artifact id or model directory (default: ${DEFAULT-VALUE}).")
+  String model = "vim-tiny-fashion";
+
+  @Option(names = "--limit", description = "Evaluate the first N test items only (0: all).")
+  int limit;
+
+  @Option(names = "--data", description = "Fashion-MNIST idx directory (default: the Debian one).")
+  Path data = FashionMnist.INSTALLED_DIR;
+
+  @Option(names = "--sample", description = "Use the bundled 100-item sample instead of --data.")
+  boolean sample;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    FashionMnist test =
+        sample ? FashionMnist.bundledSample() : FashionMnist.load(data, FashionSplit.TEST);
+    int n = limit > 0 ? Math.min(limit, test.size()) : test.size();
+    Evaluation evaluation;
+    long started = System.nanoTime();
+    Double recorded;
+    try (Classifier classifier = Classifier.open(model, Device.cpu());
+        ProgressBar bar =
+            new ProgressBarBuilder()
+                .setTaskName("eval")
+                .setInitialMax(n)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+      evaluation = classifier.evaluate(test, n, bar::stepTo);
+      recorded = classifier.card().metrics().get("test_accuracy");
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    PrintWriter out = spec.commandLine().getOut();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("model", model);
+    result.put("data", sample ? "bundled sample" : test.source());
+    result.put("items", evaluation.items());
+    result.put("accuracy", evaluation.accuracy());
+    result.put("loss", evaluation.loss());
+    result.put("recorded_test_accuracy", recorded);
+    result.put("seconds", seconds);
+    if (json) {
+      JsonOutput.print(out, result);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s on %d items: accuracy %.4f, loss %.4f (recorded test accuracy %s), %.1f s%n",
+          model,
+          evaluation.items(),
+          evaluation.accuracy(),
+          evaluation.loss(),
+          recorded,
+          seconds);
+    }
+    out.flush();
+    return 0;
+  }
+}

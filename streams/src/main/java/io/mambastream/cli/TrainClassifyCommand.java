@@ -1,0 +1,234 @@
+package io.mambastream.cli;
+
+import io.mambastream.backbones.train.ClassifierConfig;
+import io.mambastream.backbones.train.ClassifierTrainer;
+import io.mambastream.backbones.train.EpochMetrics;
+import io.mambastream.backbones.train.TrainOptions;
+import io.mambastream.backbones.train.TrainResult;
+import io.mambastream.backbones.train.TrainingListener;
+import io.mambastream.ingest.fashion.FashionMnist;
+import io.mambastream.ingest.fashion.FashionSplit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code train classify}: trains a Fashion-MNIST classifier (Vim or ViT). */
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train an image classifier on Fashion-MNIST (AdamW, warm-up + cosine, label smoothing,",
+      "optional augmentation). The last 5k training items validate (model selection); the",
+      "10k test items are evaluated once, at the end, with the best epoch's weights.",
+      "Writes DIR/last (resumable checkpoint), DIR/best (a zoo model directory),",
+      "DIR/metrics.csv, DIR/curves.png and DIR/result.json."
+    })
+public final class TrainClassifyCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--backbone",
+      description =
+          "Preset: vim-tiny, vim-small, vit-tiny (= vit), vit-small (default: ${DEFAULT-VALUE}).")
+  String backbone = "vim-tiny";
+
+  @Option(names = "--dim", description = "Override the width D.")
+  Integer dim;
+
+  @Option(names = "--depth", description = "Override the number of layers.")
+  Integer depth;
+
+  @Option(names = "--patch", description = "Override the patch size (divides 28: 4, 7, 14).")
+  Integer patch;
+
+  @Option(names = "--d-state", description = "Override the SSM state size N (Vim).")
+  Integer dState;
+
+  @Option(names = "--heads", description = "Override the attention heads (ViT).")
+  Integer heads;
+
+  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs = 10;
+
+  @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch = 128;
+
+  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  double lr = 1e-3;
+
+  @Option(names = "--weight-decay", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay = 0.05;
+
+  @Option(names = "--warmup", description = "Warm-up epochs (default: ${DEFAULT-VALUE}).")
+  double warmup = 1;
+
+  @Option(
+      names = "--label-smoothing",
+      description = "Label smoothing ε (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing = 0.1;
+
+  @Option(
+      names = "--augment",
+      negatable = true,
+      description = "Random shift (pad 2), flip and erase (default: on).")
+  boolean augment = true;
+
+  @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  @Option(names = "--device", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+  String device = "cpu";
+
+  @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of("train-out");
+
+  @Option(
+      names = "--name",
+      description = "Artifact id of the best model (default: BACKBONE-fashion).")
+  String name;
+
+  @Option(names = "--resume", description = "Continue from OUT/last.")
+  boolean resume;
+
+  @Option(
+      names = "--limit",
+      description = "Train on at most N items (validation and test on N / 5); 0 = all.")
+  int limit;
+
+  @Option(
+      names = "--val-size",
+      description = "Held-out validation items (default: ${DEFAULT-VALUE}).")
+  int valSize = 5000;
+
+  @Option(names = "--data", description = "Fashion-MNIST idx directory (default: the Debian one).")
+  Path data = FashionMnist.INSTALLED_DIR;
+
+  @Option(names = "--json", description = "Print the result as one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!"cpu".equals(device) && !"gpu".equals(device)) {
+      throw new IllegalArgumentException("--device must be cpu or gpu, got " + device);
+    }
+    ClassifierConfig config = config();
+    TrainOptions options =
+        new TrainOptions(
+            epochs,
+            batch,
+            lr,
+            weightDecay,
+            warmup,
+            labelSmoothing,
+            augment,
+            seed,
+            "gpu".equals(device),
+            out,
+            resume,
+            limit,
+            valSize);
+    FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
+    FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
+    String artifact = name != null ? name : backbone + "-fashion";
+    TrainResult result;
+    try (BarListener bar = new BarListener()) {
+      result = new ClassifierTrainer(config, options, train, test, artifact, bar).run();
+    }
+    TrainingCurves.write(out.resolve("curves.png"), result.history());
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (json) {
+      JsonOutput.print(stdout, result);
+    } else {
+      stdout.printf(
+          Locale.ROOT,
+          "best epoch %d: val accuracy %.4f; test accuracy %.4f (%d items), loss %.4f;"
+              + " %d parameters; %.1f s%n",
+          result.bestEpoch(),
+          result.bestValAccuracy(),
+          result.testAccuracy(),
+          result.testItems(),
+          result.testLoss(),
+          result.parameters(),
+          result.wallSeconds());
+      stdout.println("model directory: " + result.bestDir());
+    }
+    stdout.flush();
+    return 0;
+  }
+
+  private ClassifierConfig config() {
+    ClassifierConfig config = ClassifierConfig.preset(backbone);
+    if (dim != null) {
+      config = config.withEmbedDim(dim);
+    }
+    if (depth != null) {
+      config = config.withDepth(depth);
+    }
+    if (patch != null) {
+      config = config.withPatchSize(patch);
+    }
+    if (dState != null) {
+      config = config.withDState(dState);
+    }
+    if (heads != null) {
+      config = config.withHeads(heads);
+    }
+    return config;
+  }
+
+  /** Renders one progress bar per epoch on stderr, with the running loss and accuracy. */
+  private static final class BarListener implements TrainingListener, AutoCloseable {
+    private ProgressBar bar;
+
+    @Override
+    public void onEpochStart(int epoch, int epochs, int batches) {
+      close();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+              .setInitialMax(batches)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+              .build();
+    }
+
+    @Override
+    public void onBatch(int batch, double meanLoss, double meanAccuracy) {
+      bar.stepTo(batch);
+      bar.setExtraMessage(
+          String.format(Locale.ROOT, " loss %.4f acc %.2f%%", meanLoss, 100 * meanAccuracy));
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics) {
+      if (bar != null) {
+        bar.setExtraMessage(
+            String.format(
+                Locale.ROOT,
+                " loss %.4f acc %.2f%% | val loss %.4f acc %.2f%%",
+                metrics.trainLoss(),
+                100 * metrics.trainAccuracy(),
+                metrics.valLoss(),
+                100 * metrics.valAccuracy()));
+      }
+      close();
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+        bar = null;
+      }
+    }
+  }
+}
