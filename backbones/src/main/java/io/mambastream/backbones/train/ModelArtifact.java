@@ -123,10 +123,7 @@ public final class ModelArtifact {
    * @throws IllegalArgumentException listing missing, unexpected and mismatched names
    */
   public static void loadWeights(Path file, Block block, NDManager manager) throws IOException {
-    StateDict weights = Checkpoints.read(file);
-    try (NDManager scratch = manager.newSubManager()) {
-      StateDictLoader.loadStrict(block, readArrays(weights, scratch));
-    }
+    StateDictLoader.load(block, Checkpoints.read(file));
   }
 
   /** Converts every tensor of {@code weights} to an NDArray in {@code manager}. */
