@@ -55,37 +55,51 @@ final class ConvSilu {
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < length; t++) {
         int out = (b * length + t) * channels;
+        // Taps whose input lies inside the sequence: k in [first, last).
+        int first = anticausal ? Math.max(0, t + kernel - length) : Math.max(0, kernel - 1 - t);
         int e = 0;
         for (; e < bound; e += SPECIES.length()) {
           FloatVector sum = FloatVector.fromArray(SPECIES, bias, e);
-          for (int k = 0; k < kernel; k++) {
+          for (int k = first; k < kernel; k++) {
             int source = anticausal ? t + kernel - 1 - k : t - kernel + 1 + k;
-            if (source >= 0 && source < length) {
-              FloatVector x =
-                  FloatVector.fromArray(SPECIES, xz, (b * length + source) * stride + e);
-              sum = FloatVector.fromArray(SPECIES, taps, k * channels + e).fma(x, sum);
-            }
+            FloatVector x = FloatVector.fromArray(SPECIES, xz, (b * length + source) * stride + e);
+            sum = FloatVector.fromArray(SPECIES, taps, k * channels + e).fma(x, sum);
           }
-          sum.div(sum.neg().lanewise(VectorOperators.EXP).add(1f))
-              .intoArray(positionMajor, out + e);
+          sum.intoArray(positionMajor, out + e);
         }
         for (; e < channels; e++) {
           float sum = bias[e];
-          for (int k = 0; k < kernel; k++) {
+          for (int k = first; k < kernel; k++) {
             int source = anticausal ? t + kernel - 1 - k : t - kernel + 1 + k;
-            if (source >= 0 && source < length) {
-              sum += taps[k * channels + e] * xz[(b * length + source) * stride + e];
-            }
+            sum += taps[k * channels + e] * xz[(b * length + source) * stride + e];
           }
-          positionMajor[out + e] = (float) (sum / (1.0 + Math.exp(-(double) sum)));
+          positionMajor[out + e] = sum;
         }
       }
-      for (int t = 0; t < length; t++) {
-        int row = (b * length + t) * channels;
-        for (int e = 0; e < channels; e++) {
-          channelMajor[(b * channels + e) * length + t] = positionMajor[row + e];
-        }
-      }
+    }
+    silu(positionMajor);
+    for (int b = 0; b < batch; b++) {
+      Transpose.block(
+          positionMajor,
+          b * length * channels,
+          channels,
+          length,
+          channels,
+          channelMajor,
+          b * channels * length);
+    }
+  }
+
+  /** v ← v·sigmoid(v) = v / (1 + e^−v), in place. */
+  private static void silu(float[] values) {
+    int bound = SPECIES.loopBound(values.length);
+    int i = 0;
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector v = FloatVector.fromArray(SPECIES, values, i);
+      v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(values, i);
+    }
+    for (; i < values.length; i++) {
+      values[i] = (float) (values[i] / (1.0 + Math.exp(-(double) values[i])));
     }
   }
 }

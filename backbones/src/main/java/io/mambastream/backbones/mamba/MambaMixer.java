@@ -169,12 +169,8 @@ public final class MambaMixer extends AbstractBlock {
     }
     float[] z = new float[batch * dInner * length]; // (B, E, L)
     for (int b = 0; b < batch; b++) {
-      for (int t = 0; t < length; t++) {
-        int row = (b * length + t) * 2 * dInner + dInner;
-        for (int e = 0; e < dInner; e++) {
-          z[(b * dInner + e) * length + t] = xz[row + e];
-        }
-      }
+      Transpose.block(
+          xz, b * length * 2 * dInner + dInner, 2 * dInner, length, dInner, z, b * dInner * length);
     }
     NDManager manager = u.getManager();
     float[] y = forwardDirection.runOnArrays(values, fused, manager, xz, z, batch, length, false);
@@ -187,12 +183,7 @@ public final class MambaMixer extends AbstractBlock {
     }
     float[] yRows = new float[y.length]; // (B, L, E)
     for (int b = 0; b < batch; b++) {
-      for (int e = 0; e < dInner; e++) {
-        int column = (b * dInner + e) * length;
-        for (int t = 0; t < length; t++) {
-          yRows[(b * length + t) * dInner + e] = y[column + t];
-        }
-      }
+      Transpose.block(y, b * dInner * length, length, dInner, length, yRows, b * length * dInner);
     }
     try (NDArray mixed = manager.create(yRows, new Shape(batch, length, dInner))) {
       return Linear.linear(mixed, values.of(outProj), null).singletonOrThrow(); // (B, L, D)
@@ -373,17 +364,12 @@ public final class MambaMixer extends AbstractBlock {
       float[] b = new float[positions * dState]; // (B, N, L)
       float[] c = new float[positions * dState];
       for (int bb = 0; bb < batch; bb++) {
-        for (int t = 0; t < length; t++) {
-          int row = (bb * length + t) * dInner;
-          for (int e = 0; e < dInner; e++) {
-            delta[(bb * dInner + e) * length + t] = dtRows[row + e];
-          }
-          int projectedRow = (bb * length + t) * width + dtRank;
-          for (int s = 0; s < dState; s++) {
-            b[(bb * dState + s) * length + t] = xDbl[projectedRow + s];
-            c[(bb * dState + s) * length + t] = xDbl[projectedRow + dState + s];
-          }
-        }
+        int sequence = bb * dInner * length;
+        Transpose.block(dtRows, sequence, dInner, length, dInner, delta, sequence);
+        int projected = bb * length * width + dtRank;
+        int states = bb * dState * length;
+        Transpose.block(xDbl, projected, width, length, dState, b, states);
+        Transpose.block(xDbl, projected + dState, width, length, dState, c, states);
       }
       float[] a = floats(values.of(aLog)); // (E, N): A = −exp(A_log)
       for (int i = 0; i < a.length; i++) {

@@ -61,13 +61,16 @@ class MambaMixerFusedPathTest {
   }
 
   // D, N, K, B, L, bidirectional: E = 2D is a multiple of no vector width for D = 5; L = 150 spans
-  // two tiles of the reverse scan; L = 2 is shorter than the conv kernel.
+  // two tiles of the reverse scan; L = 2 is shorter than the conv kernel; E = 24 and 48 fill one or
+  // more vectors of the conv with a tail on any width.
   @ParameterizedTest(name = "D={0} N={1} K={2} B={3} L={4} bidirectional={5}")
   @CsvSource({
     "4, 3, 4, 1, 6, true",
     "5, 4, 4, 2, 9, true",
     "8, 16, 4, 1, 150, true",
     "5, 3, 3, 2, 2, true",
+    "12, 4, 4, 1, 20, true",
+    "24, 4, 4, 2, 5, true",
     "8, 5, 4, 2, 11, false"
   })
   void fusedPathEqualsTheTensorPath(
