@@ -399,10 +399,14 @@ public final class MambaMixer extends AbstractBlock {
     }
   }
 
+  /** A parameter's values as float32. */
   private static float[] floats(NDArray array) {
-    return array.getDataType() == DataType.FLOAT32
-        ? array.toFloatArray()
-        : array.toType(DataType.FLOAT32, false).toFloatArray();
+    if (array.getDataType() == DataType.FLOAT32) {
+      return array.toFloatArray();
+    }
+    try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
+      return converted.toFloatArray();
+    }
   }
 
   /** Builds a {@link MambaMixer}: {@code setDModel} is required. */
