@@ -3,7 +3,9 @@ package io.mambastream.backbones.mamba;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -12,6 +14,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.MaskMode;
+import io.mambastream.backbones.ssm.ScanArrays;
 import io.mambastream.backbones.ssm.ScanInputs;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.ssm.SequentialScan;
@@ -43,7 +48,10 @@ import java.util.Objects;
  * </table>
  *
  * <p>Input (B, L, D), optionally a kept-mask (B, L) for token pruning; output (B, L, D). The scan
- * is injectable: a differentiable one for training, a fused kernel for inference.
+ * is injectable: a differentiable one for training, a fused kernel for inference. With a {@link
+ * FusedScan}, {@code training == false}, no kept-mask and float32 input, {@link #mix} takes an
+ * inference path on float arrays between the tensor matmuls (conv + SiLU in Java, the backward
+ * branch as an anti-causal conv and a reverse scan, so nothing is flipped); same results.
  */
 public final class MambaMixer extends AbstractBlock {
 
@@ -127,6 +135,12 @@ public final class MambaMixer extends AbstractBlock {
    */
   public NDArray mix(ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training) {
     Values values = new Values(parameterStore, u.getDevice(), training);
+    if (!training
+        && keptMask == null
+        && scan instanceof FusedScan fused
+        && u.getDataType() == DataType.FLOAT32) {
+      return mixOnArrays(values, fused, u);
+    }
     NDArray xz = Linear.linear(u, values.of(inProj), null).singletonOrThrow(); // (B, L, 2E)
     xz = xz.transpose(0, 2, 1); // (B, 2E, L)
     NDArray x = xz.get(new NDIndex(":, :{}", dInner)); // (B, E, L)
@@ -139,6 +153,41 @@ public final class MambaMixer extends AbstractBlock {
     }
     return Linear.linear(y.transpose(0, 2, 1), values.of(outProj), null)
         .singletonOrThrow(); // (B, L, D)
+  }
+
+  /**
+   * The inference path on the fused scan: the projections stay tensor matmuls, everything between
+   * them runs on float arrays (conv + SiLU, Δ's bias and softplus inside the scan) and the backward
+   * branch is a reverse scan, so no sequence is flipped. Same results as the tensor path.
+   */
+  private NDArray mixOnArrays(Values values, FusedScan fused, NDArray u) {
+    int batch = Math.toIntExact(u.getShape().get(0));
+    int length = Math.toIntExact(u.getShape().get(1));
+    float[] xz;
+    try (NDArray projected = Linear.linear(u, values.of(inProj), null).singletonOrThrow()) {
+      xz = projected.toFloatArray(); // (B, L, 2E)
+    }
+    float[] z = new float[batch * dInner * length]; // (B, E, L)
+    for (int b = 0; b < batch; b++) {
+      Transpose.block(
+          xz, b * length * 2 * dInner + dInner, 2 * dInner, length, dInner, z, b * dInner * length);
+    }
+    NDManager manager = u.getManager();
+    float[] y = forwardDirection.runOnArrays(values, fused, manager, xz, z, batch, length, false);
+    if (backwardDirection != null) {
+      float[] yBackward =
+          backwardDirection.runOnArrays(values, fused, manager, xz, z, batch, length, true);
+      for (int i = 0; i < y.length; i++) {
+        y[i] = (y[i] + yBackward[i]) / 2;
+      }
+    }
+    float[] yRows = new float[y.length]; // (B, L, E)
+    for (int b = 0; b < batch; b++) {
+      Transpose.block(y, b * dInner * length, length, dInner, length, yRows, b * length * dInner);
+    }
+    try (NDArray mixed = manager.create(yRows, new Shape(batch, length, dInner))) {
+      return Linear.linear(mixed, values.of(outProj), null).singletonOrThrow(); // (B, L, D)
+    }
   }
 
   @Override
@@ -271,6 +320,92 @@ public final class MambaMixer extends AbstractBlock {
         inputs.optKeptMask(keptMask);
       }
       return scan.apply(inputs.build()).y();
+    }
+
+    /**
+     * The same as {@link #run} on float arrays, for the inference path: x is read from in_proj's
+     * output {@code xz} (B, L, 2E), z is (B, E, L); {@code reverse} is the backward branch in the
+     * original position order (anti-causal conv, reverse scan). Returns y, (B, E, L).
+     */
+    float[] runOnArrays(
+        Values values,
+        FusedScan fused,
+        NDManager manager,
+        float[] xz,
+        float[] z,
+        int batch,
+        int length,
+        boolean reverse) {
+      int positions = batch * length;
+      float[] xc = new float[positions * dInner]; // (B, E, L)
+      float[] xcRows = new float[positions * dInner]; // (B, L, E)
+      ConvSilu.apply(
+          xz,
+          batch,
+          length,
+          2 * dInner,
+          floats(values.of(convWeight)),
+          floats(values.of(convBias)),
+          reverse,
+          xc,
+          xcRows);
+      int width = dtRank + 2 * dState;
+      float[] xDbl; // (B, L, R + 2N)
+      float[] dtRows; // (B, L, E): dt_proj.weight · dt, before bias and softplus
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray rows = scope.create(xcRows, new Shape(batch, length, dInner));
+        NDArray projected = Linear.linear(rows, values.of(xProj), null).singletonOrThrow();
+        NDArray dt = projected.get(new NDIndex(":, :, :{}", dtRank));
+        NDArray steps = Linear.linear(dt, values.of(dtWeight), null).singletonOrThrow();
+        xDbl = projected.toFloatArray();
+        dtRows = steps.toFloatArray();
+      }
+      float[] delta = new float[positions * dInner]; // (B, E, L)
+      float[] b = new float[positions * dState]; // (B, N, L)
+      float[] c = new float[positions * dState];
+      for (int bb = 0; bb < batch; bb++) {
+        int sequence = bb * dInner * length;
+        Transpose.block(dtRows, sequence, dInner, length, dInner, delta, sequence);
+        int projected = bb * length * width + dtRank;
+        int states = bb * dState * length;
+        Transpose.block(xDbl, projected, width, length, dState, b, states);
+        Transpose.block(xDbl, projected + dState, width, length, dState, c, states);
+      }
+      float[] a = floats(values.of(aLog)); // (E, N): A = −exp(A_log)
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) -Math.exp(a[i]);
+      }
+      ScanArrays arrays =
+          new ScanArrays(
+              batch,
+              dInner,
+              length,
+              dState,
+              xc,
+              delta,
+              a,
+              b,
+              c,
+              floats(values.of(d)),
+              z,
+              floats(values.of(dtBias)),
+              true,
+              null,
+              MaskMode.CARRY_STATE);
+      float[] y = new float[xc.length];
+      fused.scan(
+          arrays, fused.newWorkspace(arrays), y, new float[batch * dInner * dState], reverse);
+      return y;
+    }
+  }
+
+  /** A parameter's values as float32. */
+  private static float[] floats(NDArray array) {
+    if (array.getDataType() == DataType.FLOAT32) {
+      return array.toFloatArray();
+    }
+    try (NDArray converted = array.toType(DataType.FLOAT32, true)) {
+      return converted.toFloatArray();
     }
   }
 

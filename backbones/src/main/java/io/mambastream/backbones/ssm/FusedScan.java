@@ -89,6 +89,23 @@ public final class FusedScan implements SelectiveScan {
    * @param lastState receives the state after the last position, (B, D, N)
    */
   public void scan(ScanArrays inputs, ScanWorkspace workspace, float[] y, float[] lastState) {
+    scan(inputs, workspace, y, lastState, false);
+  }
+
+  /**
+   * Runs the scan on flat arrays, from the last position down to the first when {@code reverse}:
+   * the same as flipping every (·, L) input along L, scanning forward and flipping y back, without
+   * the flips (the Vim backward branch).
+   *
+   * @param inputs the arguments
+   * @param workspace buffers that {@link ScanWorkspace#fits} the inputs on this scan's threads
+   * @param y receives the output, (B, D, L), in the inputs' position order
+   * @param lastState receives the state after the last position scanned (position 0 when {@code
+   *     reverse}), (B, D, N)
+   * @param reverse whether to scan positions L − 1 .. 0
+   */
+  public void scan(
+      ScanArrays inputs, ScanWorkspace workspace, float[] y, float[] lastState, boolean reverse) {
     if (!workspace.fits(inputs, parallel.threads())) {
       throw new IllegalArgumentException("workspace too small for these inputs and threads");
     }
@@ -108,7 +125,15 @@ public final class FusedScan implements SelectiveScan {
           ScanWorkspace.Row row = workspace.rows[worker];
           for (int i = from; i < to; i++) {
             kernel.scanChannel(
-                inputs, workspace.bT, workspace.cT, i / channels, i % channels, row, y, lastState);
+                inputs,
+                workspace.bT,
+                workspace.cT,
+                i / channels,
+                i % channels,
+                row,
+                y,
+                lastState,
+                reverse);
           }
         });
   }

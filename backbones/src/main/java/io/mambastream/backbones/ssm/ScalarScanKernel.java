@@ -8,7 +8,8 @@ package io.mambastream.backbones.ssm;
  *   <li>{@link #discretize}: Δ_t = softplus(delta + bias), the injection Δ_t·x_t, and the kept-mask
  *       (pruned: Δ_t = 0 in {@link MaskMode#CARRY_STATE}, injection 0 in both modes);
  *   <li>{@link #recur}: per state index n, h = exp(Δ_t·A[n])·h + Δ_t·x_t·B_t[n] and the readout Σ_n
- *       C_t[n]·h[n], with h kept in a register over all t;
+ *       C_t[n]·h[n], with h kept in a register over all t (t = 0 .. L − 1, or L − 1 .. 0 for a
+ *       reverse scan);
  *   <li>{@link #finish}: y_t = (readout + D·x_t)·silu(z_t), 0 at pruned positions.
  * </ol>
  */
@@ -21,7 +22,9 @@ class ScalarScanKernel {
 
   /**
    * Scans channel {@code d} of batch element {@code b}: writes y (B, D, L) and the last state (B,
-   * D, N) for that channel, using {@code bT}, {@code cT} (B, L, N) and the row buffers.
+   * D, N) for that channel, using {@code bT}, {@code cT} (B, L, N) and the row buffers; {@code
+   * reverse} runs the recurrence from position L − 1 down to 0 (the last state is then the state
+   * after position 0).
    */
   final void scanChannel(
       ScanArrays in,
@@ -31,10 +34,11 @@ class ScalarScanKernel {
       int d,
       ScanWorkspace.Row row,
       float[] y,
-      float[] lastState) {
+      float[] lastState,
+      boolean reverse) {
     discretize(in, b, d, row, 0, in.length());
     java.util.Arrays.fill(row.readout, 0, in.length(), 0f);
-    recur(in, bT, cT, b, d, row, lastState);
+    recur(in, bT, cT, b, d, row, lastState, reverse);
     finish(in, b, d, row, y, 0, in.length());
   }
 
@@ -68,8 +72,9 @@ class ScalarScanKernel {
       int b,
       int d,
       ScanWorkspace.Row row,
-      float[] lastState) {
-    recur(in, bT, cT, b, d, row, lastState, 0, in.stateSize());
+      float[] lastState,
+      boolean reverse) {
+    recur(in, bT, cT, b, d, row, lastState, reverse, 0, in.stateSize());
   }
 
   /** Pass 2 for the state indices [from, to): adds their share of the readout to the row. */
@@ -81,6 +86,7 @@ class ScalarScanKernel {
       int d,
       ScanWorkspace.Row row,
       float[] lastState,
+      boolean reverse,
       int from,
       int to) {
     int n = in.stateSize();
@@ -92,7 +98,11 @@ class ScalarScanKernel {
     for (int s = from; s < to; s++) {
       float a = in.a()[d * n + s];
       float h = 0f;
-      for (int t = 0, at = projectedBase + s; t < length; t++, at += n) {
+      int first = reverse ? length - 1 : 0;
+      int stride = reverse ? -1 : 1;
+      for (int i = 0, t = first, at = projectedBase + first * n + s;
+          i < length;
+          i++, t += stride, at += stride * n) {
         h = (float) Math.exp(step[t] * a) * h + injection[t] * bT[at];
         readout[t] += cT[at] * h;
       }

@@ -78,7 +78,8 @@ abstract class VectorScanKernel extends ScalarScanKernel {
       int b,
       int d,
       ScanWorkspace.Row row,
-      float[] lastState) {
+      float[] lastState,
+      boolean reverse) {
     VectorSpecies<Float> species = species();
     int n = in.stateSize();
     int length = in.length();
@@ -91,10 +92,14 @@ abstract class VectorScanKernel extends ScalarScanKernel {
     float[] parked = row.parked;
     int lanes = species.length();
     int bound = species.loopBound(n);
+    int tiles = (length + ScanWorkspace.TILE - 1) / ScanWorkspace.TILE;
+    int stride = reverse ? -1 : 1;
     for (int s = 0; s < bound; s += lanes) {
       FloatVector a = FloatVector.fromArray(species, in.a(), d * n + s);
       FloatVector h = FloatVector.zero(species);
-      for (int tile = 0; tile < length; tile += ScanWorkspace.TILE) {
+      for (int i = 0; i < tiles; i++) {
+        // A reverse scan takes the tiles, and the positions inside each, from the last down.
+        int tile = (reverse ? tiles - 1 - i : i) * ScanWorkspace.TILE;
         int end = Math.min(length, tile + ScanWorkspace.TILE);
         // exp(Δ_t·A) for the whole tile first: the exponential is a call that clobbers every
         // vector register, so h is parked in memory around this loop rather than live across
@@ -104,9 +109,10 @@ abstract class VectorScanKernel extends ScalarScanKernel {
           a.mul(step[t]).lanewise(VectorOperators.EXP).intoArray(decay, k);
         }
         h = FloatVector.fromArray(species, parked, 0);
-        for (int t = tile, k = 0, at = projectedBase + tile * n + s;
-            t < end;
-            t++, k += lanes, at += n) {
+        int first = reverse ? end - 1 : tile;
+        for (int t = first, k = (first - tile) * lanes, at = projectedBase + first * n + s;
+            t >= tile && t < end;
+            t += stride, k += stride * lanes, at += stride * n) {
           FloatVector input = FloatVector.fromArray(species, bT, at).mul(injection[t]);
           h = FloatVector.fromArray(species, decay, k).fma(h, input);
           readout[t] +=
@@ -115,7 +121,7 @@ abstract class VectorScanKernel extends ScalarScanKernel {
       }
       h.intoArray(lastState, stateBase + s);
     }
-    recur(in, bT, cT, b, d, row, lastState, bound, n);
+    recur(in, bT, cT, b, d, row, lastState, reverse, bound, n);
   }
 
   @Override
