@@ -6,14 +6,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/gpu/work"
-[ -f "$work/jdk.tgz" ] || { echo "gpu: run gpu/prepare.sh first (gpu/work/jdk.tgz is missing)" >&2; exit 2; }
+[ -f "$work/jdk.tar.xz" ] || { echo "gpu: run gpu/prepare.sh first (gpu/work/jdk.tar.xz is missing)" >&2; exit 2; }
 
 torch_dir="$(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))')"
 torch_version="$(python3 -c 'import torch; print(torch.__version__.split("+")[0])')"
 cuda_flavor="cu$(python3 -c 'import torch; print(torch.version.cuda.replace(".", ""))')"
 export JAVA_HOME=/tmp/mambastream-jdk
 if [ ! -x "$JAVA_HOME/bin/java" ]; then
-  mkdir -p "$JAVA_HOME" && tar -xzf "$work/jdk.tgz" -C "$JAVA_HOME" --strip-components=1
+  mkdir -p "$JAVA_HOME" && tar -xJf "$work/jdk.tar.xz" -C "$JAVA_HOME" --strip-components=1
 fi
 
 lib="$torch_dir/lib/0.36.0-libdjl_torch.so"

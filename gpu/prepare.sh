@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares, on a developer machine, everything the GPU machine needs to run mambastream on CUDA:
-#   gpu/work/jdk.tgz   a jlink'd Java 17 runtime with JNI headers (the GPU machine has no Java)
+#   gpu/work/jdk.tar.xz  a jlink'd Java 17 runtime with JNI headers (the GPU machine has no Java)
 #   gpu/work/djl/      DJL v0.36.0's PyTorch JNI sources plus the generated JNI header
 #   gpu/work/app/      mambastream.jar and its dependency jars, minus the CPU-only libtorch jar
 # Usage: gpu/prepare.sh DJL_GIT_DIR
@@ -17,9 +17,9 @@ rm -rf "$work" && mkdir -p "$work/djl" "$work/app"
 echo "gpu: linking a Java runtime" >&2
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
 jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,java.scripting,jdk.zipfs,jdk.incubator.vector \
-  --strip-debug --no-man-pages --no-header-files --compress=2 --output "$work/jdk"
+  --strip-debug --no-man-pages --no-header-files --output "$work/jdk" # uncompressed: xz packs it better
 cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the headers
-tar -C "$work" -czf "$work/jdk.tgz" jdk && rm -rf "$work/jdk"
+XZ_OPT=-9e tar -C "$work" -cJf "$work/jdk.tar.xz" jdk && rm -rf "$work/jdk" # xz: what travels is capped at 64 MiB
 
 echo "gpu: extracting DJL $djl_tag JNI sources" >&2
 git --git-dir="$(git -C "$djl_git" rev-parse --absolute-git-dir)" archive "$djl_tag" \
@@ -43,5 +43,5 @@ echo "gpu: copying the application" >&2
 (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package >&2)
 cp "$root/streams/target/mambastream.jar" "$work/app/"
 mkdir -p "$work/app/lib"
-find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' -exec cp {} "$work/app/lib/" \;
+find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' ! -name 'pytorch-jni-*' -exec cp {} "$work/app/lib/" \; # the JNI is built there
 du -sh "$work"/* >&2

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Trains the shipped Fashion-MNIST classifiers on the GPU machine within one device call (10 min):
+# a 1-epoch speed probe on 5,120 items, then Vim and the ViT baseline side by side with as many
+# epochs as the time left allows (at most 40). Results land in $OUT (weights + logs + curves).
+# Needs gpu/work/ from gpu/prepare.sh and the Fashion-MNIST idx files packed as .gpurun/fm.tar.xz
+# (tar of the four uncompressed idx files); see docs/GPU.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+budget=${BUDGET_S:-560}
+out=${OUT:-/tmp/train-out}
+mkdir -p /tmp/fm "$out" && tar -xJf .gpurun/fm.tar.xz -C /tmp/fm
+for f in /tmp/fm/*-ubyte; do mv "$f" "$f.gz"; done # the reader wants the Debian names; gzip optional
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+gpu/on-device.sh --version 2>&1 | tail -2
+echo "setup: $(( $(date +%s) - start )) s"
+common=(--batch 256 --lr 2e-3 --weight-decay 0.05 --warmup 2 --label-smoothing 0.1 --seed 42
+        --device gpu --data /tmp/fm)
+vim=(--backbone vim-tiny --dim 192 --depth 8 --patch 4 --d-state 16)
+vit=(--backbone vit-tiny --dim 192 --depth 8 --heads 3 --patch 4)
+
+t0=$(date +%s)
+gpu/on-device.sh train classify "${vim[@]}" "${common[@]}" --epochs 1 --limit 5120 \
+  --out /tmp/probe > /tmp/probe.log 2>&1
+probe=$(( $(date +%s) - t0 ))
+tr '\r' '\n' < /tmp/probe.log | grep -v '^\s*$' | tail -5
+# The probe trains on 5,120 items and validates/tests on 1,024 each, plus JVM start and setup.
+per_epoch=$(( (probe > 15 ? probe - 12 : 3) * 60000 / 7168 * 12 / 10 + 2 ))
+left=$(( budget - ($(date +%s) - start) ))
+epochs=$(( left * 80 / 100 / per_epoch )); (( epochs > 40 )) && epochs=40; (( epochs < 1 )) && epochs=1
+echo "probe $probe s; about $per_epoch s per epoch with two runs sharing the GPU; $left s left: $epochs epochs"
+
+train() { # name args...
+  local name=$1; shift
+  timeout $(( left - 10 )) gpu/on-device.sh train classify "$@" "${common[@]}" --epochs "$epochs" \
+    --name "$name" --out "/tmp/out-$name" > "/tmp/$name.log" 2>&1
+  echo "$name exit $?"
+}
+train vim-tiny-fashion "${vim[@]}" &
+train vit-tiny-fashion "${vit[@]}" &
+wait
+for name in vim-tiny-fashion vit-tiny-fashion; do
+  d=/tmp/out-$name
+  tr '\r' '\n' < "/tmp/$name.log" | grep -v '^\s*$' | tail -40 > "$d/log.txt"
+  cp "$d/best/model.safetensors" "$out/$name.safetensors" 2>/dev/null
+  tar -czf "$out/$name-run.tgz" -C "$d" log.txt metrics.csv result.json curves.png best/model.json \
+    best/serving.properties 2>/dev/null
+  tail -4 "$d/log.txt"
+done
+echo "total $(( $(date +%s) - start )) s"
