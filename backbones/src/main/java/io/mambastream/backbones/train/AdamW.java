@@ -60,20 +60,8 @@ public final class AdamW {
     return step;
   }
 
-  /**
-   * Applies one update with learning rate {@code lr} from the accumulated gradients, after scaling
-   * them so that their global L2 norm is at most {@code maxNorm} (0: no clipping). A step whose
-   * gradient norm is not finite is skipped (the gradients are zeroed, the step count kept).
-   *
-   * @return whether the update was applied
-   */
-  public boolean step(double lr, double maxNorm, NDManager scratch) {
-    double norm = gradientNorm(scratch);
-    if (!Double.isFinite(norm)) {
-      zeroGradients(scratch);
-      return false;
-    }
-    double scale = maxNorm > 0 && norm > maxNorm ? maxNorm / norm : 1.0;
+  /** Applies one update with learning rate {@code lr} from the accumulated gradients. */
+  public void step(double lr, NDManager scratch) {
     step++;
     double correction1 = 1 - Math.pow(BETA1, step);
     double correction2 = 1 - Math.pow(BETA2, step);
@@ -83,9 +71,6 @@ public final class AdamW {
       try (NDManager scope = scratch.newSubManager()) {
         NDArray gradient = weight.getGradient();
         gradient.attach(scope);
-        if (scale != 1.0) {
-          gradient.muli(scale);
-        }
         NDArray m = firstMoments.get(name);
         NDArray v = secondMoments.get(name);
         scope.tempAttachAll(weight, m, v);
@@ -96,29 +81,6 @@ public final class AdamW {
           weight.muli(1 - lr * weightDecay);
         }
         weight.subi(update.muli(lr));
-        gradient.subi(gradient);
-      }
-    }
-    return true;
-  }
-
-  private double gradientNorm(NDManager scratch) {
-    double sum = 0;
-    for (Parameter parameter : parameters.values()) {
-      try (NDManager scope = scratch.newSubManager()) {
-        NDArray gradient = parameter.getArray().getGradient();
-        gradient.attach(scope);
-        sum += gradient.square().sum().getFloat();
-      }
-    }
-    return Math.sqrt(sum);
-  }
-
-  private void zeroGradients(NDManager scratch) {
-    for (Parameter parameter : parameters.values()) {
-      try (NDManager scope = scratch.newSubManager()) {
-        NDArray gradient = parameter.getArray().getGradient();
-        gradient.attach(scope);
         gradient.subi(gradient);
       }
     }

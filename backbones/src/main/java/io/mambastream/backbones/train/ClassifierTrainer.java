@@ -46,7 +46,6 @@ public final class ClassifierTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
   private static final int EVAL_BATCH = 256;
-  private static final double MAX_GRADIENT_NORM = 1.0;
 
   private final ClassifierConfig config;
   private final TrainOptions options;
@@ -157,17 +156,11 @@ public final class ClassifierTrainer {
                       .forward(new ParameterStore(scope, false), new NDList(images), true)
                       .singletonOrThrow();
               NDArray loss = SmoothedCrossEntropy.loss(logits, labels, options.labelSmoothing());
-              float value = loss.getFloat();
-              if (Float.isFinite(value)) {
-                collector.backward(loss);
-                lossSum += value * batch.length;
-                correct += SmoothedCrossEntropy.correct(logits, labels);
-              }
+              collector.backward(loss);
+              lossSum += loss.getFloat() * batch.length;
+              correct += SmoothedCrossEntropy.correct(logits, labels);
             }
-            if (!optimizer.step(lr, MAX_GRADIENT_NORM, scope)) {
-              LOG.warn(
-                  "epoch {} batch {}: non-finite loss or gradient, step skipped", epoch, b + 1);
-            }
+            optimizer.step(lr, scope);
           }
           seen += batch.length;
           listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
