@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Option;
       "DIR/metrics.csv, DIR/curves.png and DIR/result.json."
     })
 public final class TrainClassifyCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainClassifyCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -143,7 +146,11 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     try (BarListener bar = new BarListener()) {
       result = new ClassifierTrainer(config, options, train, test, artifact, bar).run();
     }
-    TrainingCurves.write(out.resolve("curves.png"), result.history());
+    try {
+      TrainingCurves.write(out.resolve("curves.png"), result.history());
+    } catch (IOException | LinkageError e) { // AWT without a font library; the weights are saved
+      LOG.warn("could not draw {}: {}", out.resolve("curves.png"), e.toString());
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       JsonOutput.print(stdout, result);
