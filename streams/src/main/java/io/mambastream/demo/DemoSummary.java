@@ -11,6 +11,7 @@ import java.util.Map;
  * @param objectsPerClass visible objects per Fashion-MNIST class name over all frames
  * @param annotated the folder of annotated frames (boxes, track ids, class names)
  * @param preview the first annotated frame, the one picture to look at
+ * @param classification the shipped classifier on the clip's objects
  * @param backbone the backbone measurement, absent when no frame went through it
  * @param seconds wall time of the whole run
  */
@@ -19,5 +20,6 @@ public record DemoSummary(
     Map<String, Long> objectsPerClass,
     Path annotated,
     Path preview,
+    ItemClassification classification,
     BackboneCheck backbone,
     double seconds) {}

@@ -36,6 +36,20 @@ class DemoRunTest {
     assertThat(perClassTotal).isEqualTo(coco.get("annotations").size()).isPositive();
     assertThat(summary.scenes().frames()).isEqualTo(3);
 
+    ItemClassification classification = summary.classification();
+    assertThat(classification.objects())
+        .isEqualTo(classification.predictions().size())
+        .isPositive();
+    assertThat(classification.recordedTestAccuracy()).isBetween(0.5, 1.0);
+    assertThat(classification.predictions())
+        .allSatisfy(p -> assertThat(p.probability()).isBetween(0.0, 1.0));
+    assertThat(classification.correct())
+        .isEqualTo(
+            (int)
+                classification.predictions().stream()
+                    .filter(p -> p.truth().equals(p.predicted()))
+                    .count());
+
     BackboneCheck backbone = summary.backbone();
     assertThat(backbone.featureShape()).containsExactly(192, 4, 4); // 64 px / patch 16
     assertThat(backbone.maxRelativeDifference()).isLessThan(1e-4);
