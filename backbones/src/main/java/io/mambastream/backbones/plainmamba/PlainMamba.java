@@ -2,18 +2,15 @@ package io.mambastream.backbones.plainmamba;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
-import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
@@ -53,7 +50,7 @@ import java.util.Objects;
  *   <tr><td>output of {@code forward}</td><td>(B, classes) logits</td></tr>
  * </table>
  */
-public final class PlainMamba extends AbstractBlock implements Backbone {
+public final class PlainMamba extends AbstractBackbone {
 
   private final int imageSize;
   private final int patchSize;
@@ -265,16 +262,6 @@ public final class PlainMamba extends AbstractBlock implements Backbone {
             parameterStore.getValue(headWeight, pooled.getDevice(), training),
             parameterStore.getValue(headBias, pooled.getDevice(), training))
         .singletonOrThrow(); // (B, classes)
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
-    return new NDList(classify(parameterStore, features, training));
   }
 
   @Override

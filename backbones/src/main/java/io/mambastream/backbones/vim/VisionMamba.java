@@ -8,13 +8,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
-import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
@@ -52,7 +50,7 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends AbstractBlock implements Backbone {
+public final class VisionMamba extends AbstractBackbone {
 
   private final int imageSize;
   private final int patchSize;
@@ -259,16 +257,6 @@ public final class VisionMamba extends AbstractBlock implements Backbone {
             .classEmbedding()
             .orElseThrow(() -> new IllegalArgumentException("features lack a class embedding"));
     return head.forward(parameterStore, new NDList(cls), training).singletonOrThrow();
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
-    return new NDList(classify(parameterStore, features, training));
   }
 
   @Override

@@ -8,13 +8,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
-import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
@@ -36,7 +34,7 @@ import java.util.List;
  *       embedding (B, D)</td></tr>
  * </table>
  */
-public final class VisionTransformer extends AbstractBlock implements Backbone {
+public final class VisionTransformer extends AbstractBackbone {
 
   /** The LayerNorm epsilon of timm's ViT and DeiT. */
   public static final float EPS = 1e-6f;
@@ -168,16 +166,6 @@ public final class VisionTransformer extends AbstractBlock implements Backbone {
             .classEmbedding()
             .orElseThrow(() -> new IllegalArgumentException("features lack a class embedding"));
     return head.forward(parameterStore, new NDList(cls), training).singletonOrThrow();
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
-    return new NDList(classify(parameterStore, features, training));
   }
 
   @Override

@@ -1,18 +1,15 @@
 package io.mambastream.backbones.vmamba;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
-import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
@@ -52,7 +49,7 @@ import java.util.Optional;
  * <p>Any image size works (the mixers build their scan paths per grid). The scan is injectable:
  * {@link ChunkedScan} (differentiable) by default, {@link #setScan} a fused kernel for inference.
  */
-public final class VMamba extends AbstractBlock implements Backbone {
+public final class VMamba extends AbstractBackbone {
 
   /** The stride of the patch embedding. */
   public static final int PATCH_SIZE = 4;
@@ -225,16 +222,6 @@ public final class VMamba extends AbstractBlock implements Backbone {
             parameterStore.getValue(headWeight, pooled.getDevice(), training),
             parameterStore.getValue(headBias, pooled.getDevice(), training))
         .singletonOrThrow(); // (B, classes)
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
-    return new NDList(classify(parameterStore, features, training));
   }
 
   @Override
