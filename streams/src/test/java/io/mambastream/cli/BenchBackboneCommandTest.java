@@ -3,35 +3,20 @@ package io.mambastream.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BenchBackboneCommandTest {
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine line = MambastreamCommand.commandLine();
-    line.setOut(new PrintWriter(out));
-    line.setErr(new PrintWriter(err));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void printsOneRowPerModelSizeAndBatchAsJson(@TempDir Path dir) throws Exception {
     Path chart = dir.resolve("chart.png");
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench",
             "backbone",
             "--json",
@@ -77,8 +62,8 @@ class BenchBackboneCommandTest {
 
   @Test
   void printsATableWithTheRatioToDeit() {
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench",
             "backbone",
             "--sizes",
@@ -101,8 +86,8 @@ class BenchBackboneCommandTest {
 
   @Test
   void measuresOnlyTheSelectedRows() throws Exception {
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench",
             "backbone",
             "--json",
@@ -127,14 +112,14 @@ class BenchBackboneCommandTest {
 
   @Test
   void rejectsUnknownRows() {
-    Run run = execute("bench", "backbone", "--rows", "resnet", "--no-torch");
+    CommandRun run = CommandRun.of("bench", "backbone", "--rows", "resnet", "--no-torch");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("unknown row resnet");
   }
 
   @Test
   void rejectsSizesThatAreNotMultiplesOfThePatch() {
-    Run run = execute("bench", "backbone", "--sizes", "30", "--no-torch");
+    CommandRun run = CommandRun.of("bench", "backbone", "--sizes", "30", "--no-torch");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("multiples of 16");
   }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,28 +11,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bench scan} end to end on tiny shapes: exit codes, the JSON contract, table and chart. */
 class BenchScanCommandTest {
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine line = MambastreamCommand.commandLine();
-    line.setOut(new PrintWriter(out));
-    line.setErr(new PrintWriter(err));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void jsonFollowsTheBenchContract(@TempDir Path dir) throws Exception {
     Path chart = dir.resolve("charts/scan.png");
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench",
             "scan",
             "--quick",
@@ -94,7 +79,8 @@ class BenchScanCommandTest {
 
   @Test
   void tablePrintsRatiosAndNotes() {
-    Run run = execute("bench", "scan", "--quick", "--no-torch", "--rows", "fused,sequential");
+    CommandRun run =
+        CommandRun.of("bench", "scan", "--quick", "--no-torch", "--rows", "fused,sequential");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("x sequential", "x torch-loop", "peaks on", "note: fused vs sequential");
@@ -105,10 +91,10 @@ class BenchScanCommandTest {
 
   @Test
   void badArgumentsExitWithTwo() {
-    Run shape = execute("bench", "scan", "--quick", "--shapes", "1x2x3");
+    CommandRun shape = CommandRun.of("bench", "scan", "--quick", "--shapes", "1x2x3");
     assertThat(shape.exitCode()).isEqualTo(2);
     assertThat(shape.err()).contains("a shape is BxDxLxN");
-    Run row = execute("bench", "scan", "--quick", "--rows", "fused,warp-drive");
+    CommandRun row = CommandRun.of("bench", "scan", "--quick", "--rows", "fused,warp-drive");
     assertThat(row.exitCode()).isEqualTo(2);
     assertThat(row.err()).contains("unknown row 'warp-drive'");
   }
@@ -116,8 +102,8 @@ class BenchScanCommandTest {
   @Test
   void torchLoopRowComesFromThePythonReference() throws Exception {
     assumeTrue(hasTorch(), "/usr/bin/python3 with torch is not installed");
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench", "scan", "--quick", "--json", "--rows", "fused,torch-loop", "--threads", "1");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = JsonOutput.mapper().readTree(run.out());
@@ -129,8 +115,8 @@ class BenchScanCommandTest {
 
   @Test
   void missingPythonOmitsTheTorchRowWithANote() throws Exception {
-    Run run =
-        execute(
+    CommandRun run =
+        CommandRun.of(
             "bench",
             "scan",
             "--quick",
