@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
 import io.mambastream.backbones.ssm.ScanArrays;
@@ -73,12 +74,14 @@ public final class MambaMixer extends AbstractBlock {
     dInner = builder.expand * builder.dModel;
     dtRank = builder.dtRank > 0 ? builder.dtRank : (builder.dModel + 15) / 16;
     scan = builder.scan;
-    inProj = addParameter(weight("in_proj.weight", new Shape(2L * dInner, dModel), fanIn(dModel)));
+    inProj =
+        addParameter(
+            Parameters.weight("in_proj.weight", new Shape(2L * dInner, dModel), fanIn(dModel)));
     forwardDirection = new Direction("");
     backwardDirection = builder.bidirectional ? new Direction("_b") : null;
     outProj =
         addParameter(
-            weight(
+            Parameters.weight(
                 "out_proj.weight",
                 new Shape(dModel, dInner),
                 MambaInit.scaledOutput(dInner, builder.layerCount)));
@@ -209,15 +212,6 @@ public final class MambaMixer extends AbstractBlock {
     return MambaInit.fanInUniform(fanIn);
   }
 
-  private static Parameter weight(String name, Shape shape, Initializer initializer) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.WEIGHT)
-        .optShape(shape)
-        .optInitializer(initializer)
-        .build();
-  }
-
   /** Parameter values of one forward call. */
   private record Values(ParameterStore store, Device device, boolean training) {
     NDArray of(Parameter parameter) {
@@ -239,52 +233,34 @@ public final class MambaMixer extends AbstractBlock {
       // Conv1d default init: fan_in = (E / groups) · K = K.
       convWeight =
           addParameter(
-              weight("conv1d" + suffix + ".weight", new Shape(dInner, 1, dConv), fanIn(dConv)));
+              Parameters.weight(
+                  "conv1d" + suffix + ".weight", new Shape(dInner, 1, dConv), fanIn(dConv)));
       convBias =
           addParameter(
-              Parameter.builder()
-                  .setName("conv1d" + suffix + ".bias")
-                  .setType(Parameter.Type.BIAS)
-                  .optShape(new Shape(dInner))
-                  .optInitializer(fanIn(dConv))
-                  .build());
+              Parameters.bias("conv1d" + suffix + ".bias", new Shape(dInner), fanIn(dConv)));
       xProj =
           addParameter(
-              weight(
+              Parameters.weight(
                   "x_proj" + suffix + ".weight",
                   new Shape(dtRank + 2L * dState, dInner),
                   fanIn(dInner)));
       dtWeight =
           addParameter(
-              weight(
+              Parameters.weight(
                   "dt_proj" + suffix + ".weight",
                   new Shape(dInner, dtRank),
                   MambaInit.dtWeight(dtRank)));
       dtBias =
           addParameter(
-              Parameter.builder()
-                  .setName("dt_proj" + suffix + ".bias")
-                  .setType(Parameter.Type.BIAS)
-                  .optShape(new Shape(dInner))
-                  .optInitializer(MambaInit.dtBias())
-                  .build());
+              Parameters.bias("dt_proj" + suffix + ".bias", new Shape(dInner), MambaInit.dtBias()));
       aLog =
           addParameter(
-              Parameter.builder()
-                  .setName(suffix.isEmpty() ? "A_log" : "A" + suffix + "_log")
-                  .setType(Parameter.Type.OTHER)
-                  .optShape(new Shape(dInner, dState))
-                  .optInitializer(MambaInit.stateLog())
-                  .build());
+              Parameters.other(
+                  suffix.isEmpty() ? "A_log" : "A" + suffix + "_log",
+                  new Shape(dInner, dState),
+                  MambaInit.stateLog()));
       // D = 1: the skip starts as an identity path around the scan.
-      d =
-          addParameter(
-              Parameter.builder()
-                  .setName("D" + suffix)
-                  .setType(Parameter.Type.OTHER)
-                  .optShape(new Shape(dInner))
-                  .optInitializer(Initializer.ONES)
-                  .build());
+      d = addParameter(Parameters.other("D" + suffix, new Shape(dInner), Initializer.ONES));
     }
 
     /** Runs this direction on x, z (B, E, L); returns the gated scan output (B, E, L). */

@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.mamba.MambaInit;
 import io.mambastream.backbones.scan.Direction;
 import io.mambastream.backbones.scan.MergeRule;
@@ -114,34 +115,38 @@ public final class MultiScanMixer extends AbstractBlock {
     int p = parameterSets;
     inWeight =
         addParameter(
-            weight(
+            Parameters.weight(
                 "in_proj.weight", new Shape(2L * dInner, dModel), MambaInit.fanInUniform(dModel)));
     inBias = builder.projectionBias ? addParameter(bias("in_proj.bias", 2L * dInner)) : null;
     // Conv2d default init: fan_in = (E / groups) · k · k.
     Initializer convInit = MambaInit.fanInUniform((long) convKernel * convKernel);
     convWeight =
         addParameter(
-            weight("conv2d.weight", new Shape(dInner, 1, convKernel, convKernel), convInit));
+            Parameters.weight(
+                "conv2d.weight", new Shape(dInner, 1, convKernel, convKernel), convInit));
     convBias = addParameter(bias("conv2d.bias", dInner, convInit));
     xProj =
         addParameter(
-            weight(
+            Parameters.weight(
                 "x_proj_weight",
                 new Shape(p, dtRank + 2L * dState, pathWidth),
                 MambaInit.fanInUniform(pathWidth)));
     dtWeight =
         addParameter(
-            weight("dt_projs_weight", new Shape(p, pathWidth, dtRank), MambaInit.dtWeight(dtRank)));
-    dtBias = addParameter(bias("dt_projs_bias", new Shape(p, pathWidth), MambaInit.dtBias()));
+            Parameters.weight(
+                "dt_projs_weight", new Shape(p, pathWidth, dtRank), MambaInit.dtWeight(dtRank)));
+    dtBias =
+        addParameter(Parameters.bias("dt_projs_bias", new Shape(p, pathWidth), MambaInit.dtBias()));
     aLogs =
         addParameter(
-            other("A_logs", new Shape((long) p * pathWidth, dState), MambaInit.stateLog()));
+            Parameters.other(
+                "A_logs", new Shape((long) p * pathWidth, dState), MambaInit.stateLog()));
     // D = 1: the skip starts as an identity path around each scan.
-    ds = addParameter(other("Ds", new Shape((long) p * pathWidth), Initializer.ONES));
+    ds = addParameter(Parameters.other("Ds", new Shape((long) p * pathWidth), Initializer.ONES));
     directionEmbedding =
         builder.directionEmbeddings
             ? addParameter(
-                other(
+                Parameters.other(
                     "direction_Bs",
                     new Shape(Direction.values().length, dState),
                     new TruncatedNormalInitializer(0.02f)))
@@ -149,7 +154,8 @@ public final class MultiScanMixer extends AbstractBlock {
     outNorm = builder.outNorm ? addChildBlock("out_norm", new LayerNorm(dInner, 1e-5f)) : null;
     outWeight =
         addParameter(
-            weight("out_proj.weight", new Shape(dModel, dInner), MambaInit.fanInUniform(dInner)));
+            Parameters.weight(
+                "out_proj.weight", new Shape(dModel, dInner), MambaInit.fanInUniform(dInner)));
     outBias = builder.projectionBias ? addParameter(bias("out_proj.bias", dModel)) : null;
   }
 
@@ -424,39 +430,12 @@ public final class MultiScanMixer extends AbstractBlock {
     return TokenGrid.of(side, side);
   }
 
-  private static Parameter weight(String name, Shape shape, Initializer initializer) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.WEIGHT)
-        .optShape(shape)
-        .optInitializer(initializer)
-        .build();
-  }
-
   private static Parameter bias(String name, long size) {
-    return bias(name, new Shape(size), Initializer.ZEROS);
+    return Parameters.bias(name, new Shape(size), Initializer.ZEROS);
   }
 
   private static Parameter bias(String name, long size, Initializer initializer) {
-    return bias(name, new Shape(size), initializer);
-  }
-
-  private static Parameter bias(String name, Shape shape, Initializer initializer) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.BIAS)
-        .optShape(shape)
-        .optInitializer(initializer)
-        .build();
-  }
-
-  private static Parameter other(String name, Shape shape, Initializer initializer) {
-    return Parameter.builder()
-        .setName(name)
-        .setType(Parameter.Type.OTHER)
-        .optShape(shape)
-        .optInitializer(initializer)
-        .build();
+    return Parameters.bias(name, new Shape(size), initializer);
   }
 
   /** Parameter values of one forward call; derived arrays are freed with the activations. */

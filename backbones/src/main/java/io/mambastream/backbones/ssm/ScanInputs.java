@@ -1,5 +1,8 @@
 package io.mambastream.backbones.ssm;
 
+import static io.mambastream.backbones.ssm.InputChecks.expect;
+import static io.mambastream.backbones.ssm.InputChecks.require;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
@@ -248,19 +251,6 @@ public final class ScanInputs {
         throw new IllegalArgumentException("maskMode must not be null");
       }
       return new ScanInputs(this);
-    }
-
-    private static void require(NDArray array, String name) {
-      if (array == null) {
-        throw new IllegalArgumentException(name + " is required");
-      }
-    }
-
-    private static void expect(String name, NDArray array, Shape shape) {
-      if (array != null && !array.getShape().equals(shape)) {
-        throw new IllegalArgumentException(
-            name + " must have shape " + shape + ", got " + array.getShape());
-      }
     }
   }
 }

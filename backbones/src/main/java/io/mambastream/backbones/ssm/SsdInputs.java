@@ -1,5 +1,8 @@
 package io.mambastream.backbones.ssm;
 
+import static io.mambastream.backbones.ssm.InputChecks.expect;
+import static io.mambastream.backbones.ssm.InputChecks.require;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Optional;
@@ -288,19 +291,6 @@ public final class SsdInputs {
                 + shape);
       }
       return shape.dimension() == 3 ? array.expandDims(2) : array;
-    }
-
-    private static void require(NDArray array, String name) {
-      if (array == null) {
-        throw new IllegalArgumentException(name + " is required");
-      }
-    }
-
-    private static void expect(String name, NDArray array, Shape shape) {
-      if (array != null && !array.getShape().equals(shape)) {
-        throw new IllegalArgumentException(
-            name + " must have shape " + shape + ", got " + array.getShape());
-      }
     }
   }
 }
