@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,13 +56,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     long started = System.nanoTime();
     Double recorded;
     try (Classifier classifier = Classifier.open(model, Device.cpu());
-        ProgressBar bar =
-            new ProgressBarBuilder()
-                .setTaskName("eval")
-                .setInitialMax(n)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
+        ProgressBar bar = ProgressBars.open(spec.commandLine().getErr(), "eval", n, "images")) {
       evaluation = classifier.evaluate(test, n, bar::stepTo);
       recorded = classifier.card().metrics().get("test_accuracy");
     }

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -143,7 +141,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
     String artifact = name != null ? name : backbone + "-fashion";
     TrainResult result;
-    try (BarListener bar = new BarListener()) {
+    try (BarListener bar = new BarListener(spec.commandLine().getErr())) {
       result = new ClassifierTrainer(config, options, train, test, artifact, bar).run();
     }
     try {
@@ -194,18 +192,19 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
   /** Renders one progress bar per epoch on stderr, with the running loss and accuracy. */
   private static final class BarListener implements TrainingListener, AutoCloseable {
+    private final PrintWriter err;
     private ProgressBar bar;
+
+    BarListener(PrintWriter err) {
+      this.err = err;
+    }
 
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
       close();
       bar =
-          new ProgressBarBuilder()
-              .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-              .setInitialMax(batches)
-              .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-              .build();
+          ProgressBars.open(
+              err, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), batches, "batches");
     }
 
     @Override
