@@ -1,0 +1,130 @@
+package io.mambastream.backbones.cuda;
+
+import ai.djl.engine.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The native library {@code libmambastream_cuda.so}: a fused selective-scan autograd operator and
+ * CUDA memory statistics, linked against the same libtorch as DJL's PyTorch engine.
+ *
+ * <p>It is built on a CUDA machine by {@code gpu/build-native.sh} and found, in this order, at the
+ * system property {@value #PATH_PROPERTY}, the environment variable {@value #PATH_ENV}, or {@code
+ * $PYTORCH_LIBRARY_PATH/libmambastream_cuda.so}. It is loaded once, after the PyTorch engine (whose
+ * libtorch it shares); without it, {@link #isAvailable()} is false and {@link #unavailableReason()}
+ * says why.
+ *
+ * <p>Arrays cross the boundary as DJL PyTorch handles: a handle is the address of a heap {@code
+ * torch::Tensor}; the library borrows the inputs and returns new heap tensors that Java adopts with
+ * {@code new PtNDArray(manager, handle)}, so their lifetime is the Java array's.
+ */
+public final class CudaLibrary {
+
+  /** The system property naming the library file. */
+  public static final String PATH_PROPERTY = "mambastream.cuda.library";
+
+  /** The environment variable naming the library file. */
+  public static final String PATH_ENV = "MAMBASTREAM_CUDA_LIBRARY";
+
+  private static final String FILE_NAME = "libmambastream_cuda.so";
+
+  private static final class Holder {
+    static final String FAILURE = load();
+  }
+
+  private CudaLibrary() {}
+
+  /** Returns whether the library is loaded and usable. */
+  public static boolean isAvailable() {
+    return Holder.FAILURE == null;
+  }
+
+  /** Returns why the library is not available, or empty when it is. */
+  public static Optional<String> unavailableReason() {
+    return Optional.ofNullable(Holder.FAILURE);
+  }
+
+  /** Throws with the reason when the library is not available. */
+  public static void require() {
+    if (!isAvailable()) {
+      throw new IllegalStateException(
+          "the native CUDA library is not available: " + Holder.FAILURE);
+    }
+  }
+
+  /** Returns the file the library is loaded from (or would be). */
+  public static Optional<Path> location() {
+    String configured = System.getProperty(PATH_PROPERTY, System.getenv(PATH_ENV));
+    if (configured != null && !configured.isBlank()) {
+      return Optional.of(Path.of(configured));
+    }
+    String torchLib = System.getenv("PYTORCH_LIBRARY_PATH");
+    return torchLib == null ? Optional.empty() : Optional.of(Path.of(torchLib, FILE_NAME));
+  }
+
+  private static String load() {
+    Optional<Path> file = location();
+    if (file.isEmpty()) {
+      return "no library configured (set -D"
+          + PATH_PROPERTY
+          + ", "
+          + PATH_ENV
+          + " or PYTORCH_LIBRARY_PATH; gpu/build-native.sh builds it on a CUDA machine)";
+    }
+    if (!Files.isRegularFile(file.get())) {
+      return file.get() + " does not exist (gpu/build-native.sh builds it on a CUDA machine)";
+    }
+    try {
+      Engine.getEngine("PyTorch"); // libtorch first: the library resolves its symbols there
+      System.load(file.get().toAbsolutePath().toString());
+      return null;
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return "loading " + file.get() + " failed: " + e.getMessage();
+    }
+  }
+
+  /** Returns a line naming the library build: version, CUDA architectures and libtorch version. */
+  public static String describe() {
+    require();
+    return describeNative();
+  }
+
+  /** Resets the peak-memory statistics of CUDA device {@code deviceId}. */
+  public static void resetPeakMemory(int deviceId) {
+    require();
+    resetPeakMemoryNative(deviceId);
+  }
+
+  /**
+   * Returns the most memory libtorch's caching allocator held in tensors on CUDA device {@code
+   * deviceId} since the last reset, in bytes.
+   */
+  public static long peakAllocatedBytes(int deviceId) {
+    require();
+    return peakAllocatedBytesNative(deviceId);
+  }
+
+  static native String describeNative();
+
+  static native void resetPeakMemoryNative(int deviceId);
+
+  static native long peakAllocatedBytesNative(int deviceId);
+
+  /**
+   * The fused selective scan (see {@code io.mambastream.backbones.ssm.CudaScan}); optional handles
+   * are 0. Returns the handles of y (B, D, L) and the last state (B, D, N, float32, no gradient).
+   */
+  static native long[] selectiveScanNative(
+      long x,
+      long delta,
+      long a,
+      long b,
+      long c,
+      long d,
+      long z,
+      long deltaBias,
+      boolean deltaSoftplus,
+      long keptMask,
+      boolean decayOnly);
+}
