@@ -105,17 +105,36 @@ public final class CudaLibrary {
     return peakAllocatedBytesNative(deviceId);
   }
 
-  static native String describeNative();
+  private static native String describeNative();
 
-  static native void resetPeakMemoryNative(int deviceId);
+  private static native void resetPeakMemoryNative(int deviceId);
 
-  static native long peakAllocatedBytesNative(int deviceId);
+  private static native long peakAllocatedBytesNative(int deviceId);
 
   /**
-   * The fused selective scan (see {@code io.mambastream.backbones.ssm.CudaScan}); optional handles
-   * are 0. Returns the handles of y (B, D, L) and the last state (B, D, N, float32, no gradient).
+   * Runs the fused selective-scan operator on DJL PyTorch handles (the raw entry point under {@code
+   * io.mambastream.backbones.ssm.CudaScan}); absent optional arrays are 0. Returns new handles of y
+   * (B, D, L, x's dtype, differentiable) and the last state (B, D, N, float32, no gradient), which
+   * the caller must adopt.
    */
-  static native long[] selectiveScanNative(
+  public static long[] selectiveScan(
+      long x,
+      long delta,
+      long a,
+      long b,
+      long c,
+      long d,
+      long z,
+      long deltaBias,
+      boolean deltaSoftplus,
+      long keptMask,
+      boolean decayOnly) {
+    require();
+    return selectiveScanNative(
+        x, delta, a, b, c, d, z, deltaBias, deltaSoftplus, keptMask, decayOnly);
+  }
+
+  private static native long[] selectiveScanNative(
       long x,
       long delta,
       long a,
