@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine (torch with CUDA, nvcc, cmake; no Java), from any folder, after
-# gpu/prepare.sh: builds what the Java side needs against the local libtorch and installs both next
-# to it, where DJL and CudaLibrary look (PYTORCH_LIBRARY_PATH):
-#   0.36.0-libdjl_torch.so  DJL's JNI (its v0.36.0 sources, about 20 s)
-#   libmambastream_cuda.so  our fused selective-scan operator and its JNI bridge (gpu/native/)
+# gpu/prepare.sh: builds what the Java side needs against the local libtorch:
+#   $torch/lib/0.36.0-libdjl_torch.so        DJL's JNI (its v0.36.0 sources, about 20 s)
+#   $MAMBASTREAM_CUDA_LIBRARY (gpu/env.sh)   our fused selective-scan operator and its JNI bridge
+#                                            (gpu/native/, about 30 s)
+# Ours stays out of torch/lib: DJL loads every library it finds there, in its own order.
 # Each is rebuilt only when missing. CUDA_ARCHS picks the GPU architectures (default 90: Hopper).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -18,7 +19,7 @@ if [ ! -f "$djl_lib" ]; then
   cp "$build/libdjl_torch.so" "$djl_lib"
 fi
 
-our_lib="$torch_dir/lib/libmambastream_cuda.so"
+our_lib="$MAMBASTREAM_CUDA_LIBRARY"
 if [ ! -f "$our_lib" ]; then
   echo "gpu: building libmambastream_cuda.so (sm_${CUDA_ARCHS:-90})" >&2
   build=/tmp/mambastream-native-build
@@ -28,6 +29,6 @@ if [ ! -f "$our_lib" ]; then
       -DCMAKE_CUDA_ARCHITECTURES="${CUDA_ARCHS:-90}" -DJAVA_HOME="$JAVA_HOME" >"$build.cmake.log" 2>&1 \
     && cmake --build "$build" -j"$(nproc)" >"$build.make.log" 2>&1) \
     || { tail -60 "$build.cmake.log" "$build.make.log" >&2; exit 1; }
-  cp "$build/libmambastream_cuda.so" "$our_lib"
+  mkdir -p "$(dirname "$our_lib")" && cp "$build/libmambastream_cuda.so" "$our_lib"
   echo "gpu: built libmambastream_cuda.so in $(( $(date +%s) - start )) s" >&2
 fi

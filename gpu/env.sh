@@ -11,4 +11,5 @@ if [ ! -x "$JAVA_HOME/bin/java" ]; then
   mkdir -p "$JAVA_HOME" && tar -xJf "$work/jdk.tar.xz" -C "$JAVA_HOME" --strip-components=1
 fi
 export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR="$cuda_flavor"
+export MAMBASTREAM_CUDA_LIBRARY="${MAMBASTREAM_CUDA_LIBRARY:-/tmp/mambastream-native/libmambastream_cuda.so}"
 java_opts=(--add-modules=jdk.incubator.vector -Dai.djl.offline=true)

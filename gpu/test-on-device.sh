@@ -17,4 +17,4 @@ fi
 classpath="$test_dir/classes:$(ls "$test_dir"/lib/*.jar "$work"/app/lib/*.jar | tr '\n' ':')"
 exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -Xmx8g \
   -jar "$test_dir/junit-platform-console-standalone.jar" execute --class-path "$classpath" \
-  --details=tree --disable-banner "${selectors[@]}"
+  --details=verbose --disable-banner "${selectors[@]}"
