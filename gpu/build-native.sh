@@ -5,7 +5,7 @@
 #   $MAMBASTREAM_CUDA_LIBRARY (gpu/env.sh)   our fused selective-scan operator and its JNI bridge
 #                                            (gpu/native/, about 30 s)
 # Ours stays out of torch/lib: DJL loads every library it finds there, in its own order.
-# Each is rebuilt only when missing. CUDA_ARCHS picks the GPU architectures (default 90: Hopper).
+# Each is rebuilt only when missing (ours also when gpu/native/ changed). CUDA_ARCHS picks the GPU architectures (default 90: Hopper).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -20,7 +20,8 @@ if [ ! -f "$djl_lib" ]; then
 fi
 
 our_lib="$MAMBASTREAM_CUDA_LIBRARY"
-if [ ! -f "$our_lib" ]; then
+sources_hash="$(cat "$root"/gpu/native/* | sha256sum | cut -c1-16)"
+if [ ! -f "$our_lib" ] || [ "$(cat "$our_lib.sources" 2>/dev/null)" != "$sources_hash" ]; then
   echo "gpu: building libmambastream_cuda.so (sm_${CUDA_ARCHS:-90})" >&2
   build=/tmp/mambastream-native-build
   start=$(date +%s)
@@ -30,5 +31,6 @@ if [ ! -f "$our_lib" ]; then
     && cmake --build "$build" -j"$(nproc)" >"$build.make.log" 2>&1) \
     || { tail -60 "$build.cmake.log" "$build.make.log" >&2; exit 1; }
   mkdir -p "$(dirname "$our_lib")" && cp "$build/libmambastream_cuda.so" "$our_lib"
+  echo "$sources_hash" > "$our_lib.sources"
   echo "gpu: built libmambastream_cuda.so in $(( $(date +%s) - start )) s" >&2
 fi

@@ -72,6 +72,17 @@ JNIEXPORT jlong JNICALL Java_io_mambastream_backbones_cuda_CudaLibrary_peakAlloc
   }, jlong{-1});
 }
 
+JNIEXPORT jlong JNICALL Java_io_mambastream_backbones_cuda_CudaLibrary_castNative(JNIEnv* env, jclass,
+                                                                                jlong handle,
+                                                                                jint type) {
+  return guarded(env, [&]() -> jlong {
+    // The codes of CudaLibrary.cast: DJL 0.36's JNI has no bfloat16 at all.
+    static const at::ScalarType kTypes[] = {at::kFloat, at::kBFloat16, at::kDouble};
+    TORCH_CHECK_VALUE(type >= 0 && type < 3, "cast: unknown type code ", type);
+    return reinterpret_cast<jlong>(new at::Tensor(borrow(handle).to(kTypes[type])));
+  }, jlong{0});
+}
+
 JNIEXPORT jlongArray JNICALL Java_io_mambastream_backbones_cuda_CudaLibrary_selectiveScanNative(
     JNIEnv* env, jclass, jlong x, jlong delta, jlong a, jlong b, jlong c, jlong d, jlong z,
     jlong bias, jboolean softplus, jlong mask, jboolean decay_only) {

@@ -1,6 +1,10 @@
 package io.mambastream.backbones.cuda;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -102,6 +106,32 @@ public final class CudaLibrary {
     require();
     return peakAllocatedBytesNative(deviceId);
   }
+
+  /**
+   * Returns {@code array} cast to float32, bfloat16 or float64, differentiably (the cast is an
+   * autograd op). DJL 0.36's own {@code toType} knows no bfloat16; this is how Java code feeds the
+   * scan operator bfloat16 inputs and reads its bfloat16 outputs back as float32. The result
+   * belongs to the array's manager.
+   */
+  public static NDArray cast(NDArray array, DataType type) {
+    require();
+    int code =
+        switch (type) {
+          case FLOAT32 -> 0;
+          case BFLOAT16 -> 1;
+          case FLOAT64 -> 2;
+          default ->
+              throw new IllegalArgumentException(
+                  "cast: only float32, bfloat16 and float64, not " + type);
+        };
+    if (!(array instanceof PtNDArray pytorch)) {
+      throw new IllegalArgumentException(
+          "cast: not a PyTorch array: " + array.getClass().getName());
+    }
+    return new PtNDArray((PtNDManager) array.getManager(), castNative(pytorch.getHandle(), code));
+  }
+
+  private static native long castNative(long handle, int type);
 
   private static native String describeNative();
 
