@@ -1,6 +1,8 @@
 package io.mambastream.bench.backbone;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,32 +10,39 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
-import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.backbones.vit.VisionTransformer;
 import io.mambastream.bench.BenchCase;
 import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchRow;
-import io.mambastream.bench.PeakRss;
+import io.mambastream.bench.PeakMemory;
+import io.mambastream.bench.ScanChoice;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * Inference throughput and peak memory of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,
- * random weights, float32, one row per (model, image size, batch).
+ * random weights, float32, one row per (model, image size, batch), on the CPU or a GPU.
  *
- * <p>Each row builds the model for its image size in its own {@link NDManager} and lets the {@link
- * BenchHarness} time forward passes, each in a sub-manager that frees its activations, reading the
- * logits back (so the pass has finished). Vim uses the fused CPU scan. Besides the harness's wall
- * times a row carries {@code cpu_ms} (median CPU time of the measuring thread, all the work when
- * the engine runs on that one thread), {@code peak_mb} (process resident-set high-water mark during
- * the row, see {@link PeakRss}) and {@code start_mb} (resident set when the row started); {@code
- * per_s} counts images.
+ * <p>Each row builds the model for its image size in its own {@link NDManager} on the device and
+ * lets the {@link BenchHarness} time forward passes, each on fresh random images created on the
+ * device in a sub-manager that frees its activations. Every pass reads the logits back to the host,
+ * which waits for the device's queued kernels, so GPU times count the whole pass. Vim runs its
+ * Mamba layers with the scan of {@link Options#scan()} (by default the fused kernel on the CPU, the
+ * chunked scan or the CUDA operator on a GPU), written as {@code scan} in its rows' params.
+ *
+ * <p>Besides the harness's wall times a row carries {@code peak_mb} and {@code start_mb} (memory at
+ * the row's start) measured by {@link PeakMemory}, whose method is the row's {@code mem} param, and
+ * on the CPU {@code cpu_ms} (median CPU time of the measuring thread, all the work when the engine
+ * runs on that one thread); {@code per_s} counts images. A case that fails in the engine (out of
+ * memory) or finds the total time budget spent becomes a row with an {@code error}.
  */
 public final class BackboneBench {
   /** The row ids, in the order measured. */
@@ -48,9 +57,19 @@ public final class BackboneBench {
    * @param batches batch sizes
    * @param threads threads of the fused scan (the engine's intra-op threads are set by the caller)
    * @param rows which of {@link #ROWS} to measure
+   * @param device where models and images live
+   * @param scan the scan of Vim's Mamba layers
+   * @param maxTotalSeconds time budget of the whole run; cases that would start after it are
+   *     skipped (rows with an error)
    */
   public record Options(
-      List<Integer> sizes, List<Integer> batches, int threads, List<String> rows) {
+      List<Integer> sizes,
+      List<Integer> batches,
+      int threads,
+      List<String> rows,
+      Device device,
+      ScanChoice scan,
+      double maxTotalSeconds) {
 
     /** Checks the values. */
     public Options {
@@ -78,16 +97,41 @@ public final class BackboneBench {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
+      if (device == null || scan == null) {
+        throw new IllegalArgumentException("device and scan must be given");
+      }
+      if (!(maxTotalSeconds > 0)) {
+        throw new IllegalArgumentException(
+            "the total time budget must be positive, got " + maxTotalSeconds);
+      }
     }
   }
 
   private final Options options;
   private final BenchHarness harness;
+  private final PeakMemory memory;
+  private final SelectiveScan scan;
 
-  /** Creates the benchmark. */
+  /**
+   * Creates the benchmark; resolves the scan for the device.
+   *
+   * @throws IllegalArgumentException if the scan does not exist for the device
+   */
   public BackboneBench(Options options, BenchHarness harness) {
     this.options = options;
     this.harness = harness;
+    this.scan = options.scan().resolve(options.device(), options.threads());
+    this.memory = PeakMemory.of(options.device());
+  }
+
+  /** Returns the scan Vim runs with. */
+  public SelectiveScan scan() {
+    return scan;
+  }
+
+  /** Returns how peak memory is measured. */
+  public PeakMemory memory() {
+    return memory;
   }
 
   /** Returns the parameters of a row: {@code px} and {@code batch}. */
@@ -100,20 +144,36 @@ public final class BackboneBench {
 
   /** Measures every row, sizes outermost; Vim and DeiT alternate so that load drifts hit both. */
   public List<BenchRow> run() {
-    FusedScan scan = FusedScan.builder().optThreads(options.threads()).build();
     List<Model> models =
         List.of(
             new Model(
                 "vim-tiny",
+                scan.id(),
                 px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build()),
             new Model(
-                "deit-tiny", px -> VisionTransformer.builder().tiny().optImageSize(px).build()));
+                "deit-tiny",
+                null,
+                px -> VisionTransformer.builder().tiny().optImageSize(px).build()));
+    long deadline = System.nanoTime() + (long) Math.min(options.maxTotalSeconds() * 1e9, 1e18);
     List<BenchRow> rows = new ArrayList<>();
     for (int px : options.sizes()) {
       for (int batch : options.batches()) {
         for (Model model : models) {
-          if (options.rows().contains(model.name())) {
-            rows.add(measure(model, px, batch));
+          if (!options.rows().contains(model.name())) {
+            continue;
+          }
+          Map<String, Object> params = model.params(px, batch, memory.method());
+          if (System.nanoTime() > deadline) {
+            rows.add(
+                BenchRow.failed(
+                    model.name(),
+                    params,
+                    String.format(
+                        Locale.ROOT,
+                        "skipped: the total time budget of %.0f s was spent",
+                        options.maxTotalSeconds())));
+          } else {
+            rows.add(measure(model, px, batch, params));
           }
         }
       }
@@ -121,22 +181,35 @@ public final class BackboneBench {
     return rows;
   }
 
-  private BenchRow measure(Model model, int px, int batch) {
+  private BenchRow measure(Model model, int px, int batch, Map<String, Object> params) {
     Shape images = new Shape(batch, 3, px, px);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
       Backbone backbone = model.factory().apply(px);
       backbone.initialize(manager, DataType.FLOAT32, images);
       ForwardPass pass = new ForwardPass(manager, backbone, images);
-      System.gc(); // what earlier rows left on the Java heap is not this row's
-      PeakRss.reset();
-      double startMb = PeakRss.currentMb();
-      BenchRow row = harness.measure(model.name(), params(px, batch), pass);
-      return row.withItemsPerRun(batch)
-          .withMeasure("cpu_ms", pass.medianCpuMs(row.runs()))
-          .withMeasure("peak_mb", PeakRss.peakMb())
-          .withMeasure("start_mb", startMb);
+      try (PeakMemory.Window window = memory.open()) {
+        BenchRow row = harness.measure(model.name(), params, pass).withItemsPerRun(batch);
+        if (!options.device().isGpu()) {
+          row = row.withMeasure("cpu_ms", pass.medianCpuMs(row.runs()));
+        }
+        return row.withMeasure("peak_mb", window.peakMb())
+            .withMeasure("start_mb", window.startMb());
+      }
+    } catch (EngineException e) {
+      // Out of device memory (or another engine failure) on this case only: the manager above
+      // has freed what the case held, and the next case starts afresh.
+      return BenchRow.failed(model.name(), params, engineError(e));
     }
+  }
+
+  /** Returns the first line of the engine's message, marked when it ran out of memory. */
+  static String engineError(EngineException e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    String first = message.lines().findFirst().orElse(message);
+    return message.toLowerCase(Locale.ROOT).contains("out of memory")
+        ? "out of memory: " + first
+        : "engine error: " + first;
   }
 
   /** One forward pass on fresh random images, in a sub-manager; records its thread CPU time. */
@@ -159,12 +232,13 @@ public final class BackboneBench {
     @Override
     public void before() {
       step = manager.newSubManager();
-      input = step.randomNormal(images);
+      input = step.randomNormal(images); // on the manager's device
     }
 
     @Override
     public void run() {
       long start = THREADS.getCurrentThreadCpuTime();
+      // Reading the logits back waits for every kernel of the pass (GPU work is asynchronous).
       backbone.forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
       cpuMs.add((THREADS.getCurrentThreadCpuTime() - start) / 1e6);
     }
@@ -186,5 +260,16 @@ public final class BackboneBench {
     }
   }
 
-  private record Model(String name, IntFunction<Backbone> factory) {}
+  /** A model to measure; {@code scan} is the scan id written in its params, or null. */
+  private record Model(String name, String scan, IntFunction<Backbone> factory) {
+
+    Map<String, Object> params(int px, int batch, String memoryMethod) {
+      Map<String, Object> params = BackboneBench.params(px, batch);
+      if (scan != null) {
+        params.put("scan", scan);
+      }
+      params.put("mem", memoryMethod);
+      return params;
+    }
+  }
 }
