@@ -4,28 +4,6 @@
 # installs it where DJL looks for it, then runs `mambastream ARGS...` on that libtorch.
 # Usage: gpu/on-device.sh ARGS...   (for example: gpu/on-device.sh bench scan --device gpu --json)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$root/gpu/work"
-[ -f "$work/jdk.tar.xz" ] || { echo "gpu: run gpu/prepare.sh first (gpu/work/jdk.tar.xz is missing)" >&2; exit 2; }
-
-torch_dir="$(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))')"
-torch_version="$(python3 -c 'import torch; print(torch.__version__.split("+")[0])')"
-cuda_flavor="cu$(python3 -c 'import torch; print(torch.version.cuda.replace(".", ""))')"
-export JAVA_HOME=/tmp/mambastream-jdk
-if [ ! -x "$JAVA_HOME/bin/java" ]; then
-  mkdir -p "$JAVA_HOME" && tar -xJf "$work/jdk.tar.xz" -C "$JAVA_HOME" --strip-components=1
-fi
-
-lib="$torch_dir/lib/0.36.0-libdjl_torch.so"
-if [ ! -f "$lib" ]; then
-  echo "gpu: building DJL's JNI against torch $torch_version ($cuda_flavor)" >&2
-  build="$work/djl/engines/pytorch/pytorch-native/build"
-  (cd "$build" && cmake -DCMAKE_PREFIX_PATH="$torch_dir/share/cmake" -DUSE_CUDA=1 \
-      -DJAVA_HOME="$JAVA_HOME" .. >cmake.log && cmake --build . -- -j"$(nproc)" >make.log) \
-    || { tail -50 "$build"/cmake.log "$build"/make.log >&2; exit 1; }
-  cp "$build/libdjl_torch.so" "$lib"
-fi
-
-export PYTORCH_LIBRARY_PATH="$torch_dir/lib" PYTORCH_VERSION="$torch_version" PYTORCH_FLAVOR="$cuda_flavor"
+source "$(dirname "${BASH_SOURCE[0]}")/device-env.sh"
 exec "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Dai.djl.offline=true \
   ${MAMBASTREAM_JAVA_OPTS:-} -jar "$work/app/mambastream.jar" "$@"

@@ -3,6 +3,8 @@
 #   gpu/work/jdk.tar.xz  a jlink'd Java 17 runtime with JNI headers (the GPU machine has no Java)
 #   gpu/work/djl/      DJL v0.36.0's PyTorch JNI sources plus the generated JNI header
 #   gpu/work/app/      mambastream.jar and its dependency jars, minus the CPU-only libtorch jar
+#   gpu/work/test/     the backbones module's compiled tests (classes only, no fixture files),
+#                      AssertJ and JUnit's console launcher, for gpu/test-on-device.sh (about 5 MB)
 # Usage: gpu/prepare.sh DJL_GIT_DIR
 #   DJL_GIT_DIR: a git repository (bare or not) of github.com/deepjavalibrary/djl holding tag v0.36.0.
 # gpu/work/ is git-ignored and never committed; the DJL sources are Apache-2.0 and stay outside git.
@@ -44,4 +46,15 @@ echo "gpu: copying the application" >&2
 cp "$root/streams/target/mambastream.jar" "$work/app/"
 mkdir -p "$work/app/lib"
 find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' ! -name 'pytorch-jni-*' -exec cp {} "$work/app/lib/" \; # the JNI is built there
+echo "gpu: copying the GPU tests and JUnit's console launcher" >&2
+mkdir -p "$work/test/classes" "$work/test/lib"
+cp -r "$root/backbones/target/test-classes/io" "$work/test/classes/" # compiled by package above
+# JUnit Jupiter 5.x runs on JUnit Platform 1.x of the same minor and patch version.
+junit_platform="$(sed -n 's:.*<junit.version>5\.\(.*\)</junit.version>.*:1.\1:p' "$root/pom.xml")"
+assertj="$(sed -n 's:.*<assertj.version>\(.*\)</assertj.version>.*:\1:p' "$root/pom.xml")"
+for artifact in "org.junit.platform:junit-platform-console-standalone:$junit_platform" \
+    "org.assertj:assertj-core:$assertj"; do # from ~/.m2, else Maven Central
+  (cd "$root" && ./mvnw -B -q -N dependency:copy -Dartifact="$artifact" \
+    -DoutputDirectory="$work/test/lib" >&2)
+done
 du -sh "$work"/* >&2

@@ -244,10 +244,12 @@ public final class BenchBackboneCommand implements Callable<Integer> {
           "peak_mb: most GPU memory libtorch's caching allocator held in tensors during the row"
               + " (reset at its start; weights included); start_mb: allocated at the row's start";
       case PeakMemory.DEVICE_USED_SAMPLED ->
-          "peak_mb: the GPU's used memory (driver's count: CUDA context, memory libtorch's caching"
-              + " allocator keeps from earlier rows and other processes included) sampled every "
-              + "2 ms during the row; start_mb: used at the row's start. Run one case per"
-              + " invocation for a peak untouched by earlier rows";
+          "peak_mb: the GPU's used memory (the driver's count: CUDA context, memory libtorch's"
+              + " caching allocator keeps from earlier rows and other processes included), sampled"
+              + " during the row by "
+              + memory.source()
+              + "; start_mb: used at the row's start. Run one case per invocation for a peak"
+              + " untouched by earlier rows";
       default -> "peak_mb not measured: " + memory.problem();
     };
   }
@@ -259,15 +261,26 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   }
 
   private static void printMeasures(PrintWriter out, List<BenchRow> rows) {
-    out.printf("%-16s %-18s %10s %10s %10s%n", "row", "case", "cpu_ms", "peak_mb", "start_mb");
+    int width = 4;
+    for (BenchRow row : rows) {
+      width = Math.max(width, BenchTable.label(row.params()).length());
+    }
+    String line = "%-16s %-" + width + "s %10s %10s %10s%n";
+    out.printf(line, "row", "case", "cpu_ms", "peak_mb", "start_mb");
     for (BenchRow row : rows) {
       out.printf(
-          "%-16s %-18s %10.1f %10.0f %10.0f%n",
+          line,
           row.name(),
           BenchTable.label(row.params()),
-          row.measures().getOrDefault("cpu_ms", Double.NaN),
-          row.measures().getOrDefault("peak_mb", Double.NaN),
-          row.measures().getOrDefault("start_mb", Double.NaN));
+          measure(row, "cpu_ms", "%.1f"),
+          measure(row, "peak_mb", "%.0f"),
+          measure(row, "start_mb", "%.0f"));
     }
+  }
+
+  /** Returns the measure formatted, or "-" where the row lacks it or it is unknown (NaN). */
+  private static String measure(BenchRow row, String key, String format) {
+    double value = row.measures().getOrDefault(key, Double.NaN);
+    return Double.isNaN(value) ? "-" : String.format(java.util.Locale.ROOT, format, value);
   }
 }

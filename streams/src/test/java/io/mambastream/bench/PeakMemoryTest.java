@@ -44,4 +44,10 @@ class PeakMemoryTest {
       assertThat(window.startMb()).isNaN();
     }
   }
+
+  @Test
+  void readsNvidiaSmisMebibytes() {
+    assertThat(PeakMemory.NvidiaSmiSampler.parse("81234\n")).isEqualTo(81234);
+    assertThat(PeakMemory.NvidiaSmiSampler.parse("[N/A]")).isEqualTo(-1);
+  }
 }
