@@ -149,13 +149,9 @@ public final class ScanBenchmark {
               + " y, which waits for its kernels");
     }
     FusedScan fused = FusedScan.builder().optThreads(threads).build();
-    notes.add(
-        "fused: "
-            + threads
-            + " thread(s), vectors "
-            + fused.vectorDescription()
-            + "; fused-1t: 1 thread; fused and fused-1t time the float[] kernel with a"
-            + " preallocated workspace, fused-ndarray adds the NDArray copies in and out");
+    if (rows.stream().anyMatch(row -> row.startsWith("fused"))) {
+      notes.add(fusedNote(fused));
+    }
     notes.add(
         String.format(
             "warm-up at least %d runs and %.0f s, then up to %d timed runs per row; time budget"
@@ -184,6 +180,15 @@ public final class ScanBenchmark {
         String.format(
             "load average %.2f when the benchmark ended", MachineInfo.currentLoadAverage()));
     return new BenchReport("scan", command, date, machine, measured, notes, sections);
+  }
+
+  private String fusedNote(FusedScan fused) {
+    return "fused: "
+        + threads
+        + " thread(s), vectors "
+        + fused.vectorDescription()
+        + "; fused-1t: 1 thread; fused and fused-1t time the float[] kernel with a"
+        + " preallocated workspace, fused-ndarray adds the NDArray copies in and out";
   }
 
   private List<BenchRow> torchRows(String name, int torchThreads, List<String> notes) {
