@@ -3,17 +3,44 @@
 #   gpu/work/jdk.tar.xz  a jlink'd Java 17 runtime with JNI headers (the GPU machine has no Java)
 #   gpu/work/djl/      DJL v0.36.0's PyTorch JNI sources plus the generated JNI header
 #   gpu/work/app/      mambastream.jar and its dependency jars, minus the CPU-only libtorch jar
-#   gpu/work/test/     the backbones module's compiled tests (classes only, no fixture files),
-#                      AssertJ and JUnit's console launcher, for gpu/test-on-device.sh (about 5 MB)
-# Usage: gpu/prepare.sh DJL_GIT_DIR
+#   gpu/work/test/     the test classes, test-only jars and the JUnit console launcher
+# Usage: gpu/prepare.sh DJL_GIT_DIR    everything, from scratch
+#        gpu/prepare.sh --app          only app/ and test/ again (after a code change)
 #   DJL_GIT_DIR: a git repository (bare or not) of github.com/deepjavalibrary/djl holding tag v0.36.0.
 # gpu/work/ is git-ignored and never committed; the DJL sources are Apache-2.0 and stay outside git.
+# The gpu/native/ sources travel with the working tree and are built there (gpu/build-native.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/gpu/work"
-djl_git="${1:?usage: gpu/prepare.sh DJL_GIT_DIR (a clone of deepjavalibrary/djl with tag v0.36.0)}"
+arg="${1:?usage: gpu/prepare.sh DJL_GIT_DIR | --app}"
 djl_tag=v0.36.0
 
+copy_app() {
+  echo "gpu: copying the application and its tests" >&2
+  (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package >&2)
+  rm -rf "$work/app" "$work/test" && mkdir -p "$work/app/lib" "$work/test/lib" "$work/test/classes"
+  cp "$root/streams/target/mambastream.jar" "$work/app/"
+  find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' ! -name 'pytorch-jni-*' \
+    -exec cp {} "$work/app/lib/" \; # the JNI is built there
+  (cd "$root" && ./mvnw -B -q -o -Dspotless.check.skip=true test-compile >&2)
+  for module in ingest backbones heads streams; do
+    cp -r "$root/$module/target/test-classes/." "$work/test/classes/"
+  done
+  rm -rf "$work/test/classes/vim-parity" # 3 MB of CPU parity fixtures: what travels is capped
+  local m2="$HOME/.m2/repository"
+  (cd "$root" && ./mvnw -B -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 >&2)
+  cp "$m2/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar" \
+    "$work/test/junit-platform-console-standalone.jar"
+  cp "$m2"/org/assertj/assertj-core/3.27.7/assertj-core-3.27.7.jar "$work/test/lib/"
+  du -sh "$work"/* >&2
+}
+
+if [ "$arg" = "--app" ]; then
+  [ -f "$work/jdk.tar.xz" ] || { echo "gpu: no gpu/work/ yet: run gpu/prepare.sh DJL_GIT_DIR" >&2; exit 2; }
+  copy_app
+  exit 0
+fi
+djl_git="$arg"
 rm -rf "$work" && mkdir -p "$work/djl" "$work/app"
 
 echo "gpu: linking a Java runtime" >&2
@@ -41,20 +68,4 @@ javac -cp "$api_jar" -sourcepath "$work/djl/engines/pytorch/pytorch-engine/src/m
   -h "$native/build/include" -d "$work/djl/classes"
 rm -rf "$work/djl/classes" "$work/djl/engines/pytorch/pytorch-engine"
 
-echo "gpu: copying the application" >&2
-(cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package >&2)
-cp "$root/streams/target/mambastream.jar" "$work/app/"
-mkdir -p "$work/app/lib"
-find "$root/streams/target/lib" -name '*.jar' ! -name 'pytorch-native-cpu-*' ! -name 'pytorch-jni-*' -exec cp {} "$work/app/lib/" \; # the JNI is built there
-echo "gpu: copying the GPU tests and JUnit's console launcher" >&2
-mkdir -p "$work/test/classes" "$work/test/lib"
-cp -r "$root/backbones/target/test-classes/io" "$work/test/classes/" # compiled by package above
-# JUnit Jupiter 5.x runs on JUnit Platform 1.x of the same minor and patch version.
-junit_platform="$(sed -n 's:.*<junit.version>5\.\(.*\)</junit.version>.*:1.\1:p' "$root/pom.xml")"
-assertj="$(sed -n 's:.*<assertj.version>\(.*\)</assertj.version>.*:\1:p' "$root/pom.xml")"
-for artifact in "org.junit.platform:junit-platform-console-standalone:$junit_platform" \
-    "org.assertj:assertj-core:$assertj"; do # from ~/.m2, else Maven Central
-  (cd "$root" && ./mvnw -B -q -N dependency:copy -Dartifact="$artifact" \
-    -DoutputDirectory="$work/test/lib" >&2)
-done
-du -sh "$work"/* >&2
+copy_app

@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
-# Runs on the GPU machine, from the repository root, after gpu/prepare.sh filled gpu/work/ (test/
-# included): the GPU tests of the backbones module (JUnit tag "gpu", the @RequiresGpu classes) with
-# JUnit's console launcher on the same libtorch as gpu/on-device.sh. Where no CUDA device is
-# visible they are reported as skipped, with the reason. With OUT set, XML reports go to
-# $OUT/junit. Any arguments replace the default selection (--scan-class-path ... --include-tag gpu),
-# e.g. gpu/test-on-device.sh --select-class io.mambastream.backbones.ssm.ChunkedScanTest
+# Runs on the GPU machine after gpu/prepare.sh: builds the native libraries (gpu/build-native.sh)
+# and runs JUnit test classes on the GPU with the JUnit console launcher (no Maven there). The
+# GPU tests skip themselves, with the reason, on machines without a GPU; here they run.
+# Usage: gpu/test-on-device.sh [CLASS...]   (default: every class whose name starts with Cuda or Gpu)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/device-env.sh"
-tests="$work/test"
-[ -d "$tests/classes" ] || { echo "gpu: gpu/work/test/ is missing: rerun gpu/prepare.sh" >&2; exit 2; }
-class_path="$tests/classes"
-for jar in "$tests"/lib/*.jar "$work"/app/lib/*.jar; do
-  case "$jar" in */junit-platform-console-standalone-*) ;; *) class_path="$class_path:$jar" ;; esac
-done
-selection=(--scan-class-path "$tests/classes" --include-tag gpu)
-(( $# > 0 )) && selection=("$@")
-exec "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Dai.djl.offline=true \
-  -Dlogback.configurationFile="$root/config/logback-test.xml" ${MAMBASTREAM_JAVA_OPTS:-} \
-  -jar "$(ls "$tests"/lib/junit-platform-console-standalone-*.jar)" execute \
-  --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
-  --class-path "$class_path" ${OUT:+--reports-dir "$OUT/junit"} "${selection[@]}"
+"$(dirname "${BASH_SOURCE[0]}")/build-native.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+test_dir="$work/test"
+[ -d "$test_dir" ] || { echo "gpu: gpu/work/test/ is missing (gpu/prepare.sh fills it)" >&2; exit 2; }
+selectors=()
+if [ $# -eq 0 ]; then
+  selectors=(--include-classname '.*\.(Cuda|Gpu)[A-Za-z]*Test' --scan-classpath "$test_dir/classes")
+else
+  for c in "$@"; do selectors+=(--select-class "$c"); done
+fi
+classpath="$test_dir/classes:$(ls "$test_dir"/lib/*.jar "$work"/app/lib/*.jar | tr '\n' ':')"
+exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -Xmx8g \
+  -jar "$test_dir/junit-platform-console-standalone.jar" execute --class-path "$classpath" \
+  --details=verbose --disable-banner "${selectors[@]}"

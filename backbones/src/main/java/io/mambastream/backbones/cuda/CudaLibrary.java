@@ -9,11 +9,11 @@ import java.util.Optional;
  * The native library {@code libmambastream_cuda.so}: a fused selective-scan autograd operator and
  * CUDA memory statistics, linked against the same libtorch as DJL's PyTorch engine.
  *
- * <p>It is built on a CUDA machine by {@code gpu/build-native.sh} and found, in this order, at the
- * system property {@value #PATH_PROPERTY}, the environment variable {@value #PATH_ENV}, or {@code
- * $PYTORCH_LIBRARY_PATH/libmambastream_cuda.so}. It is loaded once, after the PyTorch engine (whose
- * libtorch it shares); without it, {@link #isAvailable()} is false and {@link #unavailableReason()}
- * says why.
+ * <p>It is built on a CUDA machine by {@code gpu/build-native.sh} and found at the system property
+ * {@value #PATH_PROPERTY} or else the environment variable {@value #PATH_ENV}. It is loaded once,
+ * after the PyTorch engine (whose libtorch it shares); keep it out of {@code PYTORCH_LIBRARY_PATH},
+ * where DJL loads every library it finds. Without it, {@link #isAvailable()} is false and {@link
+ * #unavailableReason()} says why.
  *
  * <p>Arrays cross the boundary as DJL PyTorch handles: a handle is the address of a heap {@code
  * torch::Tensor}; the library borrows the inputs and returns new heap tensors that Java adopts with
@@ -56,11 +56,9 @@ public final class CudaLibrary {
   /** Returns the file the library is loaded from (or would be). */
   public static Optional<Path> location() {
     String configured = System.getProperty(PATH_PROPERTY, System.getenv(PATH_ENV));
-    if (configured != null && !configured.isBlank()) {
-      return Optional.of(Path.of(configured));
-    }
-    String torchLib = System.getenv("PYTORCH_LIBRARY_PATH");
-    return torchLib == null ? Optional.empty() : Optional.of(Path.of(torchLib, FILE_NAME));
+    return configured == null || configured.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(configured));
   }
 
   private static String load() {
@@ -105,17 +103,36 @@ public final class CudaLibrary {
     return peakAllocatedBytesNative(deviceId);
   }
 
-  static native String describeNative();
+  private static native String describeNative();
 
-  static native void resetPeakMemoryNative(int deviceId);
+  private static native void resetPeakMemoryNative(int deviceId);
 
-  static native long peakAllocatedBytesNative(int deviceId);
+  private static native long peakAllocatedBytesNative(int deviceId);
 
   /**
-   * The fused selective scan (see {@code io.mambastream.backbones.ssm.CudaScan}); optional handles
-   * are 0. Returns the handles of y (B, D, L) and the last state (B, D, N, float32, no gradient).
+   * Runs the fused selective-scan operator on DJL PyTorch handles (the raw entry point under {@code
+   * io.mambastream.backbones.ssm.CudaScan}); absent optional arrays are 0. Returns new handles of y
+   * (B, D, L, x's dtype, differentiable) and the last state (B, D, N, float32, no gradient), which
+   * the caller must adopt.
    */
-  static native long[] selectiveScanNative(
+  public static long[] selectiveScan(
+      long x,
+      long delta,
+      long a,
+      long b,
+      long c,
+      long d,
+      long z,
+      long deltaBias,
+      boolean deltaSoftplus,
+      long keptMask,
+      boolean decayOnly) {
+    require();
+    return selectiveScanNative(
+        x, delta, a, b, c, d, z, deltaBias, deltaSoftplus, keptMask, decayOnly);
+  }
+
+  private static native long[] selectiveScanNative(
       long x,
       long delta,
       long a,

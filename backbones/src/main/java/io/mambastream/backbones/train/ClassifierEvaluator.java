@@ -6,8 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.ssm.ChunkedScan;
-import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import java.util.function.IntConsumer;
 
@@ -16,9 +15,9 @@ public final class ClassifierEvaluator {
 
   private ClassifierEvaluator() {}
 
-  /** The scan for inference on {@code device}: the fused kernel on CPU, the chunked scan on GPU. */
+  /** The scan for inference on {@code device} (see {@link ScanChoice#forInference}). */
   public static SelectiveScan inferenceScan(Device device) {
-    return device.isGpu() ? new ChunkedScan() : FusedScan.builder().build();
+    return ScanChoice.forInference(device);
   }
 
   /** Returns the plain cross-entropy and accuracy of {@code model} on items {@code indices}. */

@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.StateDictNames;
 import io.mambastream.backbones.checkpoint.Checkpoints;
-import io.mambastream.backbones.ssm.ChunkedScan;
+import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.ingest.fashion.FashionMnist;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Splits: training = the first {@code n − valSize} training items (at most {@code limit}),
  * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
- * {@code limit / 5}). Training runs the differentiable {@link ChunkedScan}; validation and test run
+ * {@code limit / 5}). Training runs the differentiable scan of {@link ScanChoice#forTraining} (the
+ * fused CUDA operator on a GPU when it is built, else the chunked scan); validation and test run
  * {@link ClassifierEvaluator#inferenceScan}.
  *
  * <p>Output directory: {@code last/} (weights, optimizer moments, {@code state.json}), {@code
@@ -96,7 +97,7 @@ public final class ClassifierTrainer {
 
     try (NDManager manager = NDManager.newBaseManager(device)) {
       Engine.getInstance().setRandomSeed((int) options.seed());
-      SelectiveScan trainingScan = new ChunkedScan();
+      SelectiveScan trainingScan = ScanChoice.forTraining(device);
       Backbone model = config.build(trainingScan);
       ModelArtifact.initialize(model, config, manager);
       Map<String, Parameter> parameters = StateDictNames.of(model);
