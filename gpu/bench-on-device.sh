@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Runs the GPU benchmarks of issue "Run and train on a GPU" on the GPU machine within about 4
-# minutes: `bench backbone` (Vim-Ti vs DeiT-Ti, 224/512/1024/1248 px, batch 1 and 64, images/s
-# and peak GPU memory) and `bench scan` (the NDArray scan forms on the device). Writes the JSON
-# reports and logs to $OUT and prints a short summary. Needs gpu/work/ from gpu/prepare.sh.
-# BACKBONE_S (default 120) is the backbone run's total budget: cases that would start after it
-# become rows with an error; the case running at that moment finishes (up to ~40 s at 1248 px).
+# minutes: `bench backbone` (Vim-Ti with the fused CUDA scan, or the chunked scan where it is not
+# built, vs DeiT-Ti at 224/512/1024/1248 px, batch 1 and 64, images/s and peak GPU memory; then Vim
+# with the chunked scan over the same cases) and `bench scan` (cuda, chunked, sequential and ssd on
+# the device). Writes the JSON reports and logs to $OUT and prints a short summary. Needs gpu/work/
+# from gpu/prepare.sh. BACKBONE_S (default 100) is the backbone run's total budget: cases that
+# would start after it become rows with an error (the chunked pass comes last, so it is cut
+# first); the case running at that moment finishes (up to ~40 s for chunked at 1248 px, batch 64).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 out=${OUT:-/tmp/bench-out}
 mkdir -p "$out"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
-gpu/on-device.sh --version 2>&1 | tail -2 # builds DJL's JNI on a fresh machine (20-50 s)
+gpu/on-device.sh --version 2>&1 | tail -2 # builds DJL's JNI and our operator once (about 1 min)
 echo "setup: $(( $(date +%s) - start )) s"
 
 # No --chart: the jlink'd runtime finds no font library on that machine (docs/GPU.md).
-gpu/on-device.sh bench backbone --device gpu --px 224,512,1024,1248 --batch 1,64 \
-  --runs 3 --warmup 1 --max-seconds 3 --max-total-seconds "${BACKBONE_S:-120}" --no-torch --json \
+gpu/on-device.sh bench backbone --device gpu --scan auto,chunked --px 224,512,1024,1248 \
+  --batch 1,64 --runs 3 --warmup 1 --max-seconds 3 --max-total-seconds "${BACKBONE_S:-100}" \
+  --no-torch --json \
   > "$out/bench-backbone-gpu.json" 2> "$out/bench-backbone-gpu.log"
 echo "bench backbone exit $?, $(( $(date +%s) - start )) s"
 gpu/on-device.sh bench scan --device gpu --runs 10 --warmup 2 --warmup-seconds 0.5 \

@@ -10,7 +10,6 @@ import io.mambastream.bench.BenchTable;
 import io.mambastream.bench.MachineInfo;
 import io.mambastream.bench.PeakMemory;
 import io.mambastream.bench.PeakRss;
-import io.mambastream.bench.ScanChoice;
 import io.mambastream.bench.backbone.BackboneBench;
 import io.mambastream.bench.backbone.BackboneChart;
 import io.mambastream.bench.backbone.TorchDeitBench;
@@ -58,11 +57,12 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   @Option(
       names = "--scan",
       defaultValue = "auto",
+      split = ",",
       paramLabel = "auto|fused|chunked|cuda|sequential",
       description =
-          "Vim's scan: auto = fused on the CPU, the CUDA operator (when built) or chunked on a GPU"
-              + " (default: ${DEFAULT-VALUE}).")
-  String scan;
+          "Vim's scans, a row each: auto = fused on the CPU, the CUDA operator (when built) or else"
+              + " chunked on a GPU; fused is CPU only, cuda GPU only (default: ${DEFAULT-VALUE}).")
+  List<String> scans;
 
   @Option(
       names = {"--sizes", "--px"},
@@ -152,7 +152,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             threadCount,
             selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList(),
             where,
-            ScanChoice.parse(scan),
+            scans,
             maxTotalSeconds);
     BenchHarness harness = new BenchHarness(warmup, 0, runs, maxSeconds);
     BackboneBench bench = new BackboneBench(options, harness);
@@ -164,7 +164,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             + " threads: libtorch "
             + Engine.getInstance().getVersion()
             + " intra-op, the fused scan and the PyTorch rows");
-    notes.add("vim-tiny runs its Mamba layers with " + bench.scan() + " on " + where);
+    notes.add("vim-tiny runs its Mamba layers with " + bench.scans() + " on " + where);
     notes.add(memoryNote(bench.memory()));
     notes.add(
         "per_s: images per second (batch / median)"

@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
       "Time the selective scan implementations (fused, sequential, chunked, ssd) and an"
           + " independent PyTorch loop on the same shapes; measure this CPU's peaks and report"
           + " how far the fused kernel is from them.",
-      "With --device gpu the NDArray forms (sequential, chunked, ssd) run on the GPU, each call"
-          + " timed until its result is ready; the CPU-only rows (fused*, torch-loop*) are skipped"
-          + " with a note."
+      "With --device gpu the NDArray forms (sequential, chunked, ssd) and the fused CUDA operator"
+          + " (cuda, when gpu/build-native.sh built it) run on the GPU, each call timed until its"
+          + " result is ready; the CPU-only rows (fused*, torch-loop*) are skipped with a note."
     })
 public final class BenchScanCommand implements java.util.concurrent.Callable<Integer> {
   private static final List<String> CASE_KEYS = List.of("B", "D", "L", "N");
@@ -72,7 +72,8 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
       names = "--rows",
       split = ",",
       description =
-          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, ssd, torch-loop, torch-loop-1t (default: all).")
+          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, cuda (GPU"
+              + " with our native library), ssd, torch-loop, torch-loop-1t (default: all).")
   List<String> rows;
 
   @Option(

@@ -158,7 +158,50 @@ class BenchBackboneCommandTest {
     assertThat(vim.path("params").path("mem").asText()).isEqualTo("process-rss-peak");
     assertThat(rows.get(1).path("params").has("scan")).isFalse(); // DeiT has no scan
     assertThat(vim.has("error")).isFalse();
-    assertThat(report.path("notes").toString()).contains("chunked(T=16, RECURRENCE) on cpu()");
+    assertThat(report.path("notes").toString()).contains("[chunked(T=16, RECURRENCE)] on cpu()");
+  }
+
+  @Test
+  void everyScanGivesAVimRowAndScansThatResolveAlikeGiveOne() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "backbone",
+            "--json",
+            "--scan",
+            "auto,fused,chunked",
+            "--px",
+            "32",
+            "--batch",
+            "1,2",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> ids = new ArrayList<>();
+    for (JsonNode row : JsonOutput.mapper().readTree(run.out()).path("rows")) {
+      ids.add(
+          row.path("name").asText()
+              + " "
+              + row.path("params").path("scan").asText("-")
+              + " @"
+              + row.path("params").path("batch").asInt());
+    }
+    // auto is the fused kernel on the CPU: one row for both. The first scan and DeiT first, then
+    // the further scan over the same cases.
+    assertThat(ids)
+        .containsExactly(
+            "vim-tiny fused @1",
+            "deit-tiny - @1",
+            "vim-tiny fused @2",
+            "deit-tiny - @2",
+            "vim-tiny chunked @1",
+            "vim-tiny chunked @2");
   }
 
   @Test

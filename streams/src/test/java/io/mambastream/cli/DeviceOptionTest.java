@@ -60,4 +60,17 @@ class DeviceOptionTest {
     assertThat(report.path("machine").has("gpu")).isFalse();
     assertThat(report.path("rows")).hasSize(1);
   }
+
+  @org.junit.jupiter.api.Test
+  void theCudaScanRowIsSkippedOnTheCpuWithANote() throws Exception {
+    CommandRun run =
+        CommandRun.of("bench", "scan", "--quick", "--no-torch", "--rows", "chunked,cuda", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JsonOutput.mapper().readTree(run.out());
+    assertThat(report.path("rows")).hasSize(1);
+    assertThat(report.path("rows").get(0).path("name").asText()).isEqualTo("chunked");
+    assertThat(report.path("notes").toString())
+        .contains("cuda not measured: a GPU-only operator (--device gpu)");
+  }
 }

@@ -10,6 +10,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.cuda.CudaLibrary;
+import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.backbones.vit.VisionTransformer;
@@ -17,7 +20,6 @@ import io.mambastream.bench.BenchCase;
 import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.PeakMemory;
-import io.mambastream.bench.ScanChoice;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -34,9 +36,10 @@ import java.util.function.IntFunction;
  * <p>Each row builds the model for its image size in its own {@link NDManager} on the device and
  * lets the {@link BenchHarness} time forward passes, each on fresh random images created on the
  * device in a sub-manager that frees its activations. Every pass reads the logits back to the host,
- * which waits for the device's queued kernels, so GPU times count the whole pass. Vim runs its
- * Mamba layers with the scan of {@link Options#scan()} (by default the fused kernel on the CPU, the
- * chunked scan or the CUDA operator on a GPU), written as {@code scan} in its rows' params.
+ * which waits for the device's queued kernels, so GPU times count the whole pass. Vim is measured
+ * once per scan of {@link Options#scans()} (see {@link #scanFor}; by default the fused kernel on
+ * the CPU, the fused CUDA operator or else the chunked scan on a GPU), the scan's id written as
+ * {@code scan} in its rows' params.
  *
  * <p>Besides the harness's wall times a row carries {@code peak_mb} and {@code start_mb} (memory at
  * the row's start) measured by {@link PeakMemory}, whose method is the row's {@code mem} param, and
@@ -58,7 +61,7 @@ public final class BackboneBench {
    * @param threads threads of the fused scan (the engine's intra-op threads are set by the caller)
    * @param rows which of {@link #ROWS} to measure
    * @param device where models and images live
-   * @param scan the scan of Vim's Mamba layers
+   * @param scans the scans of Vim's Mamba layers, ids of {@link #scanFor} (a Vim row each)
    * @param maxTotalSeconds time budget of the whole run; cases that would start after it are
    *     skipped (rows with an error)
    */
@@ -68,7 +71,7 @@ public final class BackboneBench {
       int threads,
       List<String> rows,
       Device device,
-      ScanChoice scan,
+      List<String> scans,
       double maxTotalSeconds) {
 
     /** Checks the values. */
@@ -76,6 +79,7 @@ public final class BackboneBench {
       sizes = List.copyOf(sizes);
       batches = List.copyOf(batches);
       rows = List.copyOf(rows);
+      scans = List.copyOf(scans);
       for (String row : rows) {
         if (!ROWS.contains(row)) {
           throw new IllegalArgumentException("unknown row " + row + "; known: " + ROWS);
@@ -97,8 +101,8 @@ public final class BackboneBench {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
-      if (device == null || scan == null) {
-        throw new IllegalArgumentException("device and scan must be given");
+      if (device == null || scans.isEmpty()) {
+        throw new IllegalArgumentException("a device and at least one scan must be given");
       }
       if (!(maxTotalSeconds > 0)) {
         throw new IllegalArgumentException(
@@ -110,23 +114,63 @@ public final class BackboneBench {
   private final Options options;
   private final BenchHarness harness;
   private final PeakMemory memory;
-  private final SelectiveScan scan;
+  private final List<SelectiveScan> scans;
 
   /**
-   * Creates the benchmark; resolves the scan for the device.
+   * Creates the benchmark; resolves the scans for the device (two ids that resolve to the same
+   * scan, such as auto and cuda on a GPU, give one).
    *
-   * @throws IllegalArgumentException if the scan does not exist for the device
+   * @throws IllegalArgumentException if a scan does not exist for the device
    */
   public BackboneBench(Options options, BenchHarness harness) {
     this.options = options;
     this.harness = harness;
-    this.scan = options.scan().resolve(options.device(), options.threads());
+    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
+    for (String id : options.scans()) {
+      SelectiveScan scan = scanFor(id, options.device(), options.threads());
+      resolved.putIfAbsent(scan.id(), scan);
+    }
+    this.scans = List.copyOf(resolved.values());
     this.memory = PeakMemory.of(options.device());
   }
 
-  /** Returns the scan Vim runs with. */
-  public SelectiveScan scan() {
-    return scan;
+  /**
+   * Returns the scan with option value {@code id} for {@code device}: {@code auto} (the fused
+   * kernel on the CPU, else {@link ScanChoice#forInference}), {@code fused} (CPU only: a float[]
+   * kernel), {@code cuda} (GPU only, needs our native library), {@code chunked}, {@code
+   * sequential}; the fused kernel gets {@code threads} threads.
+   *
+   * @throws IllegalArgumentException for an unknown id or one that cannot run on the device
+   */
+  public static SelectiveScan scanFor(String id, Device device, int threads) {
+    boolean gpu = device.isGpu();
+    switch (id) {
+      case "fused":
+        if (gpu) {
+          throw new IllegalArgumentException(
+              "--scan fused is the CPU float[] kernel; on a GPU use auto, cuda or chunked");
+        }
+        return FusedScan.builder().optThreads(threads).build();
+      case "auto":
+        return gpu ? ScanChoice.forInference(device) : scanFor("fused", device, threads);
+      case "cuda":
+        if (!gpu) {
+          throw new IllegalArgumentException("--scan cuda needs --device gpu");
+        }
+        if (!CudaLibrary.isAvailable()) {
+          throw new IllegalArgumentException(
+              "--scan cuda: the native CUDA library is not available: "
+                  + CudaLibrary.unavailableReason().orElse("?"));
+        }
+        return ScanChoice.byId(id, device);
+      default:
+        return ScanChoice.byId(id, device); // chunked, sequential; unknown ids throw
+    }
+  }
+
+  /** Returns the scans Vim runs with, one row each. */
+  public List<SelectiveScan> scans() {
+    return scans;
   }
 
   /** Returns how peak memory is measured. */
@@ -142,43 +186,49 @@ public final class BackboneBench {
     return params;
   }
 
-  /** Measures every row, sizes outermost; Vim and DeiT alternate so that load drifts hit both. */
+  /**
+   * Measures every row: first Vim with the first scan and DeiT, sizes outermost, Vim and DeiT
+   * alternating so that load drifts hit both; then Vim with each further scan over the same cases
+   * (so a total time budget cuts the extra scans first).
+   */
   public List<BenchRow> run() {
-    List<Model> models =
-        List.of(
-            new Model(
-                "vim-tiny",
-                scan.id(),
-                px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build()),
-            new Model(
-                "deit-tiny",
-                null,
-                px -> VisionTransformer.builder().tiny().optImageSize(px).build()));
+    Model deit =
+        new Model(
+            "deit-tiny", null, px -> VisionTransformer.builder().tiny().optImageSize(px).build());
+    List<List<Model>> passes = new ArrayList<>();
+    for (SelectiveScan scan : scans) {
+      Model vim =
+          new Model(
+              "vim-tiny",
+              scan.id(),
+              px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build());
+      passes.add(passes.isEmpty() ? List.of(vim, deit) : List.of(vim));
+    }
     long deadline = System.nanoTime() + (long) Math.min(options.maxTotalSeconds() * 1e9, 1e18);
     List<BenchRow> rows = new ArrayList<>();
-    for (int px : options.sizes()) {
-      for (int batch : options.batches()) {
-        for (Model model : models) {
-          if (!options.rows().contains(model.name())) {
-            continue;
-          }
-          Map<String, Object> params = model.params(px, batch, memory.method());
-          if (System.nanoTime() > deadline) {
-            rows.add(
-                BenchRow.failed(
-                    model.name(),
-                    params,
-                    String.format(
-                        Locale.ROOT,
-                        "skipped: the total time budget of %.0f s was spent",
-                        options.maxTotalSeconds())));
-          } else {
-            rows.add(measure(model, px, batch, params));
+    for (List<Model> models : passes) {
+      for (int px : options.sizes()) {
+        for (int batch : options.batches()) {
+          for (Model model : models) {
+            if (options.rows().contains(model.name())) {
+              Map<String, Object> params = model.params(px, batch, memory.method());
+              rows.add(
+                  System.nanoTime() > deadline
+                      ? BenchRow.failed(model.name(), params, skipped())
+                      : measure(model, px, batch, params));
+            }
           }
         }
       }
     }
     return rows;
+  }
+
+  private String skipped() {
+    return String.format(
+        Locale.ROOT,
+        "skipped: the total time budget of %.0f s was spent",
+        options.maxTotalSeconds());
   }
 
   private BenchRow measure(Model model, int px, int batch, Map<String, Object> params) {

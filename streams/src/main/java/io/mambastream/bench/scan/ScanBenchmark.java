@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.cuda.CudaLibrary;
 import io.mambastream.backbones.ssm.ChunkedScan;
 import io.mambastream.backbones.ssm.ChunkedSsd;
+import io.mambastream.backbones.ssm.CudaScan;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
 import io.mambastream.backbones.ssm.ScanArrays;
@@ -60,6 +62,7 @@ public final class ScanBenchmark {
           "fused-ndarray",
           "sequential",
           "chunked",
+          "cuda",
           "ssd",
           "torch-loop",
           "torch-loop-1t");
@@ -80,7 +83,7 @@ public final class ScanBenchmark {
   private final String python;
   private final long bandwidthBytes;
   private final Device device;
-  private final List<String> skippedOnDevice;
+  private final List<String> skipNotes = new ArrayList<>();
 
   /**
    * Creates the benchmark.
@@ -91,7 +94,8 @@ public final class ScanBenchmark {
    * @param rows the rows to measure (a subset of {@link #ROWS})
    * @param python the Python with torch for {@code torch-loop}
    * @param bandwidthBytes size of the array the bandwidth peak sums
-   * @param device where the NDArray rows run; on a GPU the {@link #CPU_ONLY_ROWS} are skipped
+   * @param device where the NDArray rows run; on a GPU the {@link #CPU_ONLY_ROWS} are skipped, on
+   *     the CPU (or without our native CUDA library) {@code cuda}
    */
   public ScanBenchmark(
       List<ScanShape> shapes,
@@ -118,10 +122,28 @@ public final class ScanBenchmark {
     this.device = device;
     Set<String> kept = new java.util.LinkedHashSet<>(rows);
     if (device.isGpu()) {
-      kept.removeAll(CPU_ONLY_ROWS);
+      List<String> cpuOnly = kept.stream().filter(CPU_ONLY_ROWS::contains).toList();
+      if (!cpuOnly.isEmpty()) {
+        kept.removeAll(cpuOnly);
+        skipNotes.add(
+            "not measured on "
+                + device
+                + ": "
+                + String.join(", ", cpuOnly)
+                + " (CPU kernels: the fused scan works on float[] on the host, the PyTorch loop"
+                + " runs on the CPU)");
+      }
+    }
+    if (kept.contains("cuda") && !(device.isGpu() && CudaLibrary.isAvailable())) {
+      kept.remove("cuda");
+      skipNotes.add(
+          "cuda not measured: "
+              + (device.isGpu()
+                  ? "the native CUDA library is not available: "
+                      + CudaLibrary.unavailableReason().orElse("?")
+                  : "a GPU-only operator (--device gpu)"));
     }
     this.rows = Set.copyOf(kept);
-    this.skippedOnDevice = rows.stream().filter(row -> !kept.contains(row)).sorted().toList();
     this.python = python;
     this.bandwidthBytes = bandwidthBytes;
   }
@@ -132,15 +154,7 @@ public final class ScanBenchmark {
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     List<String> notes = new ArrayList<>();
     List<BenchRow> measured = new ArrayList<>();
-    if (!skippedOnDevice.isEmpty()) {
-      notes.add(
-          "not measured on "
-              + device
-              + ": "
-              + String.join(", ", skippedOnDevice)
-              + " (CPU kernels: the fused scan works on float[] on the host, the PyTorch loop runs"
-              + " on the CPU)");
-    }
+    notes.addAll(skipNotes);
     if (device.isGpu()) {
       notes.add(
           "on "
@@ -226,7 +240,7 @@ public final class ScanBenchmark {
       if (rows.contains("sequential")) {
         SequentialScan sequential = new SequentialScan();
         out.add(harness.measure("sequential", params, scoped(() -> sequential.apply(inputs).y())));
-        notes.add(agreement(shape, fused.scan(arrays).y(), sequential, inputs));
+        notes.add(agreement(shape, "fused", fused.scan(arrays).y(), inputs));
       }
       if (rows.contains("chunked")) {
         ChunkedScan chunked = new ChunkedScan();
@@ -244,6 +258,11 @@ public final class ScanBenchmark {
         } else {
           out.add(harness.measure("chunked", params, scoped(() -> chunked.apply(inputs).y())));
         }
+      }
+      if (rows.contains("cuda")) {
+        CudaScan cuda = new CudaScan();
+        out.add(harness.measure("cuda", params, scoped(() -> cuda.apply(inputs).y())));
+        notes.add(agreement(shape, "cuda", cuda.apply(inputs).y().toFloatArray(), inputs));
       }
       if (rows.contains("ssd")) {
         out.add(measureSsd(shape, manager));
@@ -309,22 +328,24 @@ public final class ScanBenchmark {
     };
   }
 
-  private static String agreement(
-      ScanShape shape, float[] fusedY, SequentialScan sequential, ScanInputs inputs) {
+  /** Returns a note with the relative error of {@code y} of scan {@code name} to the sequential. */
+  private static String agreement(ScanShape shape, String name, float[] y, ScanInputs inputs) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray expected = sequential.apply(inputs).y();
+      NDArray expected = new SequentialScan().apply(inputs).y();
       float[] e = expected.toFloatArray();
       double maxDiff = 0;
       double maxRef = 0;
       for (int i = 0; i < e.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs((double) fusedY[i] - e[i]));
+        maxDiff = Math.max(maxDiff, Math.abs((double) y[i] - e[i]));
         maxRef = Math.max(maxRef, Math.abs((double) e[i]));
       }
       Device where = inputs.x().getDevice();
+      boolean crossDevice = where.isGpu() && name.equals("fused");
       return String.format(
-          "fused vs sequential%s at %s: relative error max|a-b|/max|b| = %.2e",
-          where.isGpu() ? " (fused on the CPU, sequential on " + where + ")" : "",
+          "%s vs sequential%s at %s: relative error max|a-b|/max|b| = %.2e",
+          name,
+          crossDevice ? " (fused on the CPU, sequential on " + where + ")" : "",
           shape.text(),
           maxDiff / maxRef);
     }
