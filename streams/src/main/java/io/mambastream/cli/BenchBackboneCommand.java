@@ -58,10 +58,11 @@ public final class BenchBackboneCommand implements Callable<Integer> {
       names = "--scan",
       defaultValue = "auto",
       split = ",",
-      paramLabel = "auto|fused|chunked|cuda|sequential",
+      paramLabel = "SCAN",
       description =
-          "Vim's scans, a row each: auto = fused on the CPU, the CUDA operator (when built) or else"
-              + " chunked on a GPU; fused is CPU only, cuda GPU only (default: ${DEFAULT-VALUE}).")
+          "Vim's scans, a row each, of auto, fused, chunked, cuda, sequential: auto = fused on the"
+              + " CPU, the CUDA operator (when built) or else chunked on a GPU; fused is CPU only,"
+              + " cuda GPU only (default: ${DEFAULT-VALUE}).")
   List<String> scans;
 
   @Option(
