@@ -27,6 +27,9 @@ public final class BenchChart {
     Set<String> names = new LinkedHashSet<>();
     Map<Map<String, Object>, Map<String, Double>> byCase = new LinkedHashMap<>();
     for (BenchRow row : report.rows()) {
+      if (!row.isMeasured()) {
+        continue;
+      }
       names.add(row.name());
       byCase
           .computeIfAbsent(BenchTable.caseOf(row, caseKeys), key -> new LinkedHashMap<>())

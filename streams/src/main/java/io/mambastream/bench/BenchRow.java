@@ -18,6 +18,8 @@ import java.util.Map;
  * @param runs number of timed runs
  * @param perS runs per second at the median (1000 / median)
  * @param note why this row differs from the others (fewer runs, a different setting), or null
+ * @param error why the case could not be measured (out of memory, time budget spent), or null; such
+ *     a row has no times ({@code runs} 0, times NaN, written as null)
  * @param measures further measures written as keys of the row (e.g. {@code peak_mb}, {@code
  *     cpu_ms}), in insertion order
  */
@@ -31,6 +33,7 @@ public record BenchRow(
     int runs,
     @JsonProperty("per_s") double perS,
     String note,
+    String error,
     @JsonIgnore Map<String, Double> measures) {
 
   /** Copies the measures (none when null). */
@@ -49,26 +52,38 @@ public record BenchRow(
     int n = sorted.length;
     double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     return new BenchRow(
-        name, params, median, sorted[0], sorted[n - 1], n, 1000 / median, note, Map.of());
+        name, params, median, sorted[0], sorted[n - 1], n, 1000 / median, note, null, Map.of());
+  }
+
+  /** Returns a row for a case that could not be measured, saying why. */
+  public static BenchRow failed(String name, Map<String, Object> params, String error) {
+    double nan = Double.NaN;
+    return new BenchRow(name, params, nan, nan, nan, 0, nan, null, error, Map.of());
+  }
+
+  /** Returns whether this row holds times (false for a {@link #failed} case). */
+  @JsonIgnore
+  public boolean isMeasured() {
+    return error == null;
   }
 
   /** Returns the same row with {@code note} appended to its note. */
   public BenchRow withNote(String more) {
     String joined = note == null ? more : note + "; " + more;
-    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, joined, measures);
+    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, joined, error, measures);
   }
 
   /** Returns the same row with {@code perS} items per second, for runs of several items each. */
   public BenchRow withItemsPerRun(int items) {
     return new BenchRow(
-        name, params, medianMs, minMs, maxMs, runs, items * 1000 / medianMs, note, measures);
+        name, params, medianMs, minMs, maxMs, runs, items * 1000 / medianMs, note, error, measures);
   }
 
   /** Returns the same row with one more measure ({@code key} as written in the JSON row). */
   public BenchRow withMeasure(String key, double value) {
     Map<String, Double> more = new LinkedHashMap<>(measures);
     more.put(key, value);
-    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, note, more);
+    return new BenchRow(name, params, medianMs, minMs, maxMs, runs, perS, note, error, more);
   }
 
   /** The further measures, written beside the standard keys. */

@@ -70,6 +70,9 @@ public final class BenchTable {
   }
 
   private static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "-"; // a case that could not be measured (its error is printed as a note)
+    }
     if (value >= 100) {
       return String.format("%.1f", value);
     }

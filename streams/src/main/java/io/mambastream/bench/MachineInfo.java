@@ -1,6 +1,8 @@
 package io.mambastream.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -17,6 +19,9 @@ import java.util.Optional;
  * @param os operating system name and version
  * @param djlEngine the default DJL engine and its version
  * @param djlDevice the DJL engine's default device
+ * @param device the device the benchmark's rows ran on ("cpu()", "gpu(0)")
+ * @param gpu the GPU the rows ran on (name, memory, driver, from {@link GpuName}), or null when
+ *     they ran on the CPU
  * @param loadAverage the system load average over the last minute when the benchmark started (other
  *     processes share these cores when it exceeds 0), or -1 where unknown
  */
@@ -27,10 +32,17 @@ public record MachineInfo(
     String os,
     @JsonProperty("djl_engine") String djlEngine,
     @JsonProperty("djl_device") String djlDevice,
+    String device,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String gpu,
     @JsonProperty("load_average") double loadAverage) {
 
-  /** Describes this machine; starts the default DJL engine to ask for its version. */
+  /** Describes this machine for rows run on the CPU; starts the default DJL engine. */
   public static MachineInfo detect() {
+    return detect(Device.cpu());
+  }
+
+  /** Describes this machine for rows run on {@code device}; starts the default DJL engine. */
+  public static MachineInfo detect(Device device) {
     Engine engine = Engine.getInstance();
     return new MachineInfo(
         cpuModel().orElse(System.getProperty("os.arch")),
@@ -39,6 +51,8 @@ public record MachineInfo(
         System.getProperty("os.name") + " " + System.getProperty("os.version"),
         engine.getEngineName() + " " + engine.getVersion(),
         engine.defaultDevice().toString(),
+        device.toString(),
+        device.isGpu() ? GpuName.of(device) : null,
         currentLoadAverage());
   }
 

@@ -1,5 +1,6 @@
 package io.mambastream.cli;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.mambastream.bench.BenchHarness;
@@ -7,6 +8,7 @@ import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.BenchTable;
 import io.mambastream.bench.MachineInfo;
+import io.mambastream.bench.PeakMemory;
 import io.mambastream.bench.PeakRss;
 import io.mambastream.bench.backbone.BackboneBench;
 import io.mambastream.bench.backbone.BackboneChart;
@@ -33,12 +35,15 @@ import picocli.CommandLine.Option;
     name = "backbone",
     mixinStandardHelpOptions = true,
     description = {
-      "Inference images/s and peak memory of Vim-Ti (fused scan) against DeiT-Ti, both ours on"
-          + " the same DJL engine, and DeiT-Ti in PyTorch (Python) as torch-deit-tiny.",
-      "Random weights, float32, CPU. Peak memory is the process's resident-set high-water mark"
-          + " (VmHWM), reset per row (memory freed by earlier rows but kept by the process hides"
-          + " growth: use --rows with one size and batch for exact peaks); cpu_ms is the"
-          + " measuring thread's CPU time (all the work with --threads 1)."
+      "Inference images/s and peak memory of Vim-Ti against DeiT-Ti, both ours on the same DJL"
+          + " engine, and DeiT-Ti in PyTorch (Python, CPU only) as torch-deit-tiny.",
+      "Random weights, float32, on the CPU or (--device gpu) a CUDA GPU. On the CPU peak memory"
+          + " is the process's resident-set high-water mark (VmHWM), reset per row (memory freed"
+          + " by earlier rows but kept by the process hides growth: use --rows with one size and"
+          + " batch for exact peaks); cpu_ms is the measuring thread's CPU time (all the work with"
+          + " --threads 1). On a GPU it is libtorch's allocator peak when our native CUDA library"
+          + " is loaded, else the device's used memory sampled in the background (the row's"
+          + " params say which: mem). A case that runs out of memory becomes a row with an error."
     })
 public final class BenchBackboneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchBackboneCommand.class);
@@ -47,15 +52,28 @@ public final class BenchBackboneCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin DeviceOption device = new DeviceOption();
+
   @Option(
-      names = "--sizes",
+      names = "--scan",
+      defaultValue = "auto",
+      split = ",",
+      paramLabel = "SCAN",
+      description =
+          "Vim's scans, a row each, of auto, fused, chunked, cuda, sequential: auto = fused on the"
+              + " CPU, the CUDA operator (when built) or else chunked on a GPU; fused is CPU only,"
+              + " cuda GPU only (default: ${DEFAULT-VALUE}).")
+  List<String> scans;
+
+  @Option(
+      names = {"--sizes", "--px"},
       split = ",",
       defaultValue = "224,512,1024",
       description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
   @Option(
-      names = "--batches",
+      names = {"--batches", "--batch"},
       split = ",",
       defaultValue = "1,8",
       description = "Batch sizes (default: ${DEFAULT-VALUE}).")
@@ -74,12 +92,20 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   int warmup;
 
   @Option(
-      names = "--max-seconds",
+      names = {"--max-seconds", "--max-seconds-per-case"},
       defaultValue = "600",
       description =
-          "Time budget of one row's timed passes; past it a row stops after 3 (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Time budget of one row's warm-up and of its timed passes; past it a row stops after 3"
+              + " (default: ${DEFAULT-VALUE}).")
   double maxSeconds;
+
+  @Option(
+      names = "--max-total-seconds",
+      defaultValue = "86400",
+      description =
+          "Time budget of the whole run: cases that would start after it become rows with an"
+              + " error (default: ${DEFAULT-VALUE}).")
+  double maxTotalSeconds;
 
   @Option(
       names = "--threads",
@@ -119,14 +145,19 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     List<String> selected = rows != null ? rows : List.of("vim-tiny", "deit-tiny", TORCH_ROW);
+    Device where = device.device(); // also loads libtorch, before its threads are set
     BackboneBench.Options options =
         new BackboneBench.Options(
             sizes,
             batches,
             threadCount,
-            selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList());
+            selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList(),
+            where,
+            scans,
+            maxTotalSeconds);
     BenchHarness harness = new BenchHarness(warmup, 0, runs, maxSeconds);
-    MachineInfo machine = MachineInfo.detect(); // also loads libtorch, before its threads are set
+    BackboneBench bench = new BackboneBench(options, harness);
+    MachineInfo machine = MachineInfo.detect(where);
     JniUtils.setNumThreads(threadCount);
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -134,14 +165,19 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             + " threads: libtorch "
             + Engine.getInstance().getVersion()
             + " intra-op, the fused scan and the PyTorch rows");
+    notes.add("vim-tiny runs its Mamba layers with " + bench.scans() + " on " + where);
+    notes.add(memoryNote(bench.memory()));
     notes.add(
-        "peak_mb: process resident-set high-water mark (VmHWM) "
-            + (PeakRss.isAvailable() ? "reset at each row's start" : "over the whole run")
-            + ", JVM or Python interpreter included; start_mb: resident set at the row's start");
-    notes.add("per_s: images per second (batch / median); cpu_ms: median CPU time of the thread");
-    List<BenchRow> measured = new ArrayList<>(new BackboneBench(options, harness).run());
+        "per_s: images per second (batch / median)"
+            + (where.isGpu()
+                ? "; every pass reads its logits back to the host, so GPU times include all its"
+                    + " kernels"
+                : "; cpu_ms: median CPU time of the thread"));
+    List<BenchRow> measured = new ArrayList<>(bench.run());
     Map<String, Object> sections = new LinkedHashMap<>();
-    if (!noTorch && selected.contains(TORCH_ROW)) {
+    if (where.isGpu() && !noTorch && selected.contains(TORCH_ROW)) {
+      notes.add("torch-deit-tiny not measured: it runs PyTorch on the CPU, not with --device gpu");
+    } else if (!noTorch && selected.contains(TORCH_ROW)) {
       Path root = Path.of(System.getProperty("mambastream.root", "."));
       TorchDeitBench torch = new TorchDeitBench(python, root);
       String reason = torch.unavailableReason();
@@ -166,7 +202,10 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             sections);
     if (chart != null) {
       BackboneChart.writePng(
-          measured, machine.cpu() + ", " + threadCount + " threads", threadCount == 1, chart);
+          measured,
+          where.isGpu() ? machine.gpu() : machine.cpu() + ", " + threadCount + " threads",
+          threadCount == 1 && !where.isGpu(),
+          chart);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -178,11 +217,42 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     printMeasures(out, measured);
     out.println("machine: " + report.machine());
     notes.forEach(note -> out.println("note: " + note));
+    measured.stream()
+        .filter(row -> !row.isMeasured())
+        .forEach(
+            row ->
+                out.println(
+                    "error: "
+                        + row.name()
+                        + " "
+                        + BenchTable.label(row.params())
+                        + ": "
+                        + row.error()));
     if (chart != null) {
       out.println("chart: " + chart);
     }
     out.flush();
     return 0;
+  }
+
+  private static String memoryNote(PeakMemory memory) {
+    return switch (memory.method()) {
+      case PeakMemory.PROCESS_RSS ->
+          "peak_mb: process resident-set high-water mark (VmHWM) "
+              + (PeakRss.isAvailable() ? "reset at each row's start" : "over the whole run")
+              + ", JVM or Python interpreter included; start_mb: resident set at the row's start";
+      case PeakMemory.ALLOCATOR_PEAK ->
+          "peak_mb: most GPU memory libtorch's caching allocator held in tensors during the row"
+              + " (reset at its start; weights included); start_mb: allocated at the row's start";
+      case PeakMemory.DEVICE_USED_SAMPLED ->
+          "peak_mb: the GPU's used memory (the driver's count: CUDA context, memory libtorch's"
+              + " caching allocator keeps from earlier rows and other processes included), sampled"
+              + " during the row by "
+              + memory.source()
+              + "; start_mb: used at the row's start. Run one case per invocation for a peak"
+              + " untouched by earlier rows";
+      default -> "peak_mb not measured: " + memory.problem();
+    };
   }
 
   private String commandText() {
@@ -192,15 +262,26 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   }
 
   private static void printMeasures(PrintWriter out, List<BenchRow> rows) {
-    out.printf("%-16s %-18s %10s %10s %10s%n", "row", "case", "cpu_ms", "peak_mb", "start_mb");
+    int width = 4;
+    for (BenchRow row : rows) {
+      width = Math.max(width, BenchTable.label(row.params()).length());
+    }
+    String line = "%-16s %-" + width + "s %10s %10s %10s%n";
+    out.printf(line, "row", "case", "cpu_ms", "peak_mb", "start_mb");
     for (BenchRow row : rows) {
       out.printf(
-          "%-16s %-18s %10.1f %10.0f %10.0f%n",
+          line,
           row.name(),
           BenchTable.label(row.params()),
-          row.measures().getOrDefault("cpu_ms", Double.NaN),
-          row.measures().getOrDefault("peak_mb", Double.NaN),
-          row.measures().getOrDefault("start_mb", Double.NaN));
+          measure(row, "cpu_ms", "%.1f"),
+          measure(row, "peak_mb", "%.0f"),
+          measure(row, "start_mb", "%.0f"));
     }
+  }
+
+  /** Returns the measure formatted, or "-" where the row lacks it or it is unknown (NaN). */
+  private static String measure(BenchRow row, String key, String format) {
+    double value = row.measures().getOrDefault(key, Double.NaN);
+    return Double.isNaN(value) ? "-" : String.format(java.util.Locale.ROOT, format, value);
   }
 }

@@ -24,14 +24,20 @@ import picocli.CommandLine.Option;
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
-    description =
-        "Time the selective scan implementations (fused, sequential, chunked, ssd) and an"
-            + " independent PyTorch loop on the same shapes; measure this CPU's peaks and report"
-            + " how far the fused kernel is from them.")
+    description = {
+      "Time the selective scan implementations (fused, sequential, chunked, ssd) and an"
+          + " independent PyTorch loop on the same shapes; measure this CPU's peaks and report"
+          + " how far the fused kernel is from them.",
+      "With --device gpu the NDArray forms (sequential, chunked, ssd) and the fused CUDA operator"
+          + " (cuda, when gpu/build-native.sh built it) run on the GPU, each call timed until its"
+          + " result is ready; the CPU-only rows (fused*, torch-loop*) are skipped with a note."
+    })
 public final class BenchScanCommand implements java.util.concurrent.Callable<Integer> {
   private static final List<String> CASE_KEYS = List.of("B", "D", "L", "N");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -66,7 +72,8 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
       names = "--rows",
       split = ",",
       description =
-          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, ssd, torch-loop, torch-loop-1t (default: all).")
+          "Rows to measure, of: fused, fused-1t, fused-ndarray, sequential, chunked, cuda (GPU"
+              + " with our native library), ssd, torch-loop, torch-loop-1t (default: all).")
   List<String> rows;
 
   @Option(
@@ -117,7 +124,8 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
             : new BenchHarness(warmup, warmupSeconds, runs, maxSeconds);
     long bandwidthBytes = quick ? 32L << 20 : 512L << 20;
     ScanBenchmark benchmark =
-        new ScanBenchmark(parsed, harness, threadCount, selected, python, bandwidthBytes);
+        new ScanBenchmark(
+            parsed, harness, threadCount, selected, python, bandwidthBytes, device.device());
     BenchReport report = benchmark.run(commandLine());
     PrintWriter out = spec.commandLine().getOut();
     if (chart != null) {
@@ -126,10 +134,10 @@ public final class BenchScanCommand implements java.util.concurrent.Callable<Int
           CASE_KEYS,
           chart,
           "Selective scan, median per call ("
-              + report.machine().cpu()
-              + ", "
-              + threadCount
-              + " threads)");
+              + (report.machine().gpu() != null
+                  ? report.machine().gpu()
+                  : report.machine().cpu() + ", " + threadCount + " threads")
+              + ")");
     }
     if (json) {
       JsonOutput.print(out, report);

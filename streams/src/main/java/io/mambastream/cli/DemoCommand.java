@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       "masks, MOTChallenge gt.txt); draws annotated frames; classifies every mostly",
       "visible object, cut out of its frame, with the shipped vim-tiny-fashion model;",
       "runs frames through a Vision Mamba backbone with the fused and the chunked scan",
-      "and compares them.",
+      "and compares them. With --device gpu the classifier and the chunked scan run on",
+      "the GPU (the fused scan is a CPU kernel).",
       "Writes OUT/scenes/, OUT/annotated/, OUT/preview.png and OUT/summary.json."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -63,12 +64,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Frames run through the backbone, 0 to skip it (default: ${DEFAULT-VALUE}).")
   int backboneFrames;
 
+  @CommandLine.Mixin DeviceOption device = new DeviceOption();
+
   @Option(names = "--json", description = "Print the summary as one JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    DemoConfig config = new DemoConfig(out, frames, clip, size, backboneFrames);
+    DemoConfig config = new DemoConfig(out, frames, clip, size, backboneFrames, device.device());
     PrintWriter err = spec.commandLine().getErr();
     DemoSummary summary;
     try (ProgressBar bar = ProgressBars.open(err, "demo", 2L * frames + backboneFrames, "steps")) {
@@ -114,10 +117,11 @@ public final class DemoCommand implements Callable<Integer> {
     if (backbone != null) {
       out.printf("Backbone: %s%n", backbone.model());
       out.printf(
-          "  features %s per frame; fused scan %.1f ms/frame, chunked scan %.1f ms/frame"
-              + " (median of %d)%n",
+          "  features %s per frame; fused scan (CPU) %.1f ms/frame, chunked scan (%s) %.1f"
+              + " ms/frame (median of %d)%n",
           java.util.Arrays.toString(backbone.featureShape()),
           backbone.fusedMsPerFrame(),
+          backbone.device(),
           backbone.chunkedMsPerFrame(),
           backbone.frames());
       out.printf(

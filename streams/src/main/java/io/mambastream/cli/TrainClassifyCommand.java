@@ -86,8 +86,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  @Option(names = "--device", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-  String device = "cpu";
+  @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("train-out");
@@ -118,9 +117,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!"cpu".equals(device) && !"gpu".equals(device)) {
-      throw new IllegalArgumentException("--device must be cpu or gpu, got " + device);
-    }
+    boolean gpu = device.device().isGpu();
     ClassifierConfig config = config();
     TrainOptions options =
         new TrainOptions(
@@ -132,7 +129,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             labelSmoothing,
             augment,
             seed,
-            "gpu".equals(device),
+            gpu,
             out,
             resume,
             limit,

@@ -124,6 +124,151 @@ class BenchBackboneCommandTest {
     assertThat(run.err()).contains("multiples of 16");
   }
 
+  @Test
+  void theDeviceAndScanAreOptionsAndTheRowsSayHowTheyRan() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "backbone",
+            "--json",
+            "--device",
+            "cpu",
+            "--scan",
+            "chunked",
+            "--px",
+            "32",
+            "--batch",
+            "2",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = JsonOutput.mapper().readTree(run.out());
+    assertThat(report.path("machine").path("device").asText()).isEqualTo("cpu()");
+    JsonNode rows = report.path("rows");
+    assertThat(rows).hasSize(2);
+    JsonNode vim = rows.get(0);
+    assertThat(vim.path("name").asText()).isEqualTo("vim-tiny");
+    assertThat(vim.path("params").path("scan").asText()).isEqualTo("chunked");
+    assertThat(vim.path("params").path("mem").asText()).isEqualTo("process-rss-peak");
+    assertThat(rows.get(1).path("params").has("scan")).isFalse(); // DeiT has no scan
+    assertThat(vim.has("error")).isFalse();
+    assertThat(report.path("notes").toString()).contains("[chunked(T=16, RECURRENCE)] on cpu()");
+  }
+
+  @Test
+  void everyScanGivesAVimRowAndScansThatResolveAlikeGiveOne() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "backbone",
+            "--json",
+            "--scan",
+            "auto,fused,chunked",
+            "--px",
+            "32",
+            "--batch",
+            "1,2",
+            "--runs",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--no-torch");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> ids = new ArrayList<>();
+    for (JsonNode row : JsonOutput.mapper().readTree(run.out()).path("rows")) {
+      ids.add(
+          row.path("name").asText()
+              + " "
+              + row.path("params").path("scan").asText("-")
+              + " @"
+              + row.path("params").path("batch").asInt());
+    }
+    // auto is the fused kernel on the CPU: one row for both. The first scan and DeiT first, then
+    // the further scan over the same cases.
+    assertThat(ids)
+        .containsExactly(
+            "vim-tiny fused @1",
+            "deit-tiny - @1",
+            "vim-tiny fused @2",
+            "deit-tiny - @2",
+            "vim-tiny chunked @1",
+            "vim-tiny chunked @2");
+  }
+
+  @Test
+  void casesPastTheTotalTimeBudgetBecomeRowsWithAnError() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "backbone",
+            "--json",
+            "--px",
+            "32",
+            "--batch",
+            "1,2",
+            "--runs",
+            "1",
+            "--threads",
+            "1",
+            "--no-torch",
+            "--max-total-seconds",
+            "1e-9");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
+    assertThat(rows).hasSize(4);
+    for (JsonNode row : rows) {
+      assertThat(row.path("error").asText())
+          .isEqualTo("skipped: the total time budget of 0 s was spent");
+      assertThat(row.path("runs").asInt()).isZero();
+      for (String time : List.of("median_ms", "min_ms", "max_ms", "per_s")) {
+        assertThat(row.has(time)).as(time).isTrue();
+        assertThat(row.path(time).isNull()).as(time).isTrue(); // NaN is written as null
+      }
+      assertThat(row.path("params").path("px").asInt()).isEqualTo(32);
+      assertThat(row.path("params").path("mem").asText()).isEqualTo("process-rss-peak");
+    }
+  }
+
+  @Test
+  void theTableListsFailedCasesWithTheirError() {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "backbone",
+            "--px",
+            "32",
+            "--batch",
+            "1",
+            "--rows",
+            "deit-tiny",
+            "--threads",
+            "1",
+            "--no-torch",
+            "--max-total-seconds",
+            "1e-9");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("error: deit-tiny px=32 batch=1 mem=process-rss-peak: skipped: the total time");
+  }
+
+  @Test
+  void cudaScanNeedsAGpu() {
+    CommandRun run = CommandRun.of("bench", "backbone", "--scan", "cuda", "--no-torch");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--scan cuda needs --device gpu");
+  }
+
   private static org.assertj.core.data.Offset<Double> within(double offset) {
     return org.assertj.core.data.Offset.offset(offset);
   }

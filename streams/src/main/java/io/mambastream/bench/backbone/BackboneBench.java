@@ -1,6 +1,8 @@
 package io.mambastream.bench.backbone;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,32 +10,42 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.cuda.CudaLibrary;
 import io.mambastream.backbones.ssm.FusedScan;
+import io.mambastream.backbones.ssm.ScanChoice;
+import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.backbones.vit.VisionTransformer;
 import io.mambastream.bench.BenchCase;
 import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchRow;
-import io.mambastream.bench.PeakRss;
+import io.mambastream.bench.PeakMemory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * Inference throughput and peak memory of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,
- * random weights, float32, one row per (model, image size, batch).
+ * random weights, float32, one row per (model, image size, batch), on the CPU or a GPU.
  *
- * <p>Each row builds the model for its image size in its own {@link NDManager} and lets the {@link
- * BenchHarness} time forward passes, each in a sub-manager that frees its activations, reading the
- * logits back (so the pass has finished). Vim uses the fused CPU scan. Besides the harness's wall
- * times a row carries {@code cpu_ms} (median CPU time of the measuring thread, all the work when
- * the engine runs on that one thread), {@code peak_mb} (process resident-set high-water mark during
- * the row, see {@link PeakRss}) and {@code start_mb} (resident set when the row started); {@code
- * per_s} counts images.
+ * <p>Each row builds the model for its image size in its own {@link NDManager} on the device and
+ * lets the {@link BenchHarness} time forward passes, each on fresh random images created on the
+ * device in a sub-manager that frees its activations. Every pass reads the logits back to the host,
+ * which waits for the device's queued kernels, so GPU times count the whole pass. Vim is measured
+ * once per scan of {@link Options#scans()} (see {@link #scanFor}; by default the fused kernel on
+ * the CPU, the fused CUDA operator or else the chunked scan on a GPU), the scan's id written as
+ * {@code scan} in its rows' params.
+ *
+ * <p>Besides the harness's wall times a row carries {@code peak_mb} and {@code start_mb} (memory at
+ * the row's start) measured by {@link PeakMemory}, whose method is the row's {@code mem} param, and
+ * on the CPU {@code cpu_ms} (median CPU time of the measuring thread, all the work when the engine
+ * runs on that one thread); {@code per_s} counts images. A case that fails in the engine (out of
+ * memory) or finds the total time budget spent becomes a row with an {@code error}.
  */
 public final class BackboneBench {
   /** The row ids, in the order measured. */
@@ -48,15 +60,26 @@ public final class BackboneBench {
    * @param batches batch sizes
    * @param threads threads of the fused scan (the engine's intra-op threads are set by the caller)
    * @param rows which of {@link #ROWS} to measure
+   * @param device where models and images live
+   * @param scans the scans of Vim's Mamba layers, ids of {@link #scanFor} (a Vim row each)
+   * @param maxTotalSeconds time budget of the whole run; cases that would start after it are
+   *     skipped (rows with an error)
    */
   public record Options(
-      List<Integer> sizes, List<Integer> batches, int threads, List<String> rows) {
+      List<Integer> sizes,
+      List<Integer> batches,
+      int threads,
+      List<String> rows,
+      Device device,
+      List<String> scans,
+      double maxTotalSeconds) {
 
     /** Checks the values. */
     public Options {
       sizes = List.copyOf(sizes);
       batches = List.copyOf(batches);
       rows = List.copyOf(rows);
+      scans = List.copyOf(scans);
       for (String row : rows) {
         if (!ROWS.contains(row)) {
           throw new IllegalArgumentException("unknown row " + row + "; known: " + ROWS);
@@ -78,16 +101,81 @@ public final class BackboneBench {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
+      if (device == null || scans.isEmpty()) {
+        throw new IllegalArgumentException("a device and at least one scan must be given");
+      }
+      if (!(maxTotalSeconds > 0)) {
+        throw new IllegalArgumentException(
+            "the total time budget must be positive, got " + maxTotalSeconds);
+      }
     }
   }
 
   private final Options options;
   private final BenchHarness harness;
+  private final PeakMemory memory;
+  private final List<SelectiveScan> scans;
 
-  /** Creates the benchmark. */
+  /**
+   * Creates the benchmark; resolves the scans for the device (two ids that resolve to the same
+   * scan, such as auto and cuda on a GPU, give one).
+   *
+   * @throws IllegalArgumentException if a scan does not exist for the device
+   */
   public BackboneBench(Options options, BenchHarness harness) {
     this.options = options;
     this.harness = harness;
+    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
+    for (String id : options.scans()) {
+      SelectiveScan scan = scanFor(id, options.device(), options.threads());
+      resolved.putIfAbsent(scan.id(), scan);
+    }
+    this.scans = List.copyOf(resolved.values());
+    this.memory = PeakMemory.of(options.device());
+  }
+
+  /**
+   * Returns the scan with option value {@code id} for {@code device}: {@code auto} (the fused
+   * kernel on the CPU, else {@link ScanChoice#forInference}), {@code fused} (CPU only: a float[]
+   * kernel), {@code cuda} (GPU only, needs our native library), {@code chunked}, {@code
+   * sequential}; the fused kernel gets {@code threads} threads.
+   *
+   * @throws IllegalArgumentException for an unknown id or one that cannot run on the device
+   */
+  public static SelectiveScan scanFor(String id, Device device, int threads) {
+    boolean gpu = device.isGpu();
+    switch (id) {
+      case "fused":
+        if (gpu) {
+          throw new IllegalArgumentException(
+              "--scan fused is the CPU float[] kernel; on a GPU use auto, cuda or chunked");
+        }
+        return FusedScan.builder().optThreads(threads).build();
+      case "auto":
+        return gpu ? ScanChoice.forInference(device) : scanFor("fused", device, threads);
+      case "cuda":
+        if (!gpu) {
+          throw new IllegalArgumentException("--scan cuda needs --device gpu");
+        }
+        if (!CudaLibrary.isAvailable()) {
+          throw new IllegalArgumentException(
+              "--scan cuda: the native CUDA library is not available: "
+                  + CudaLibrary.unavailableReason().orElse("?"));
+        }
+        return ScanChoice.byId(id, device);
+      default:
+        return ScanChoice.byId(id, device); // chunked, sequential; unknown ids throw
+    }
+  }
+
+  /** Returns the scans Vim runs with, one row each. */
+  public List<SelectiveScan> scans() {
+    return scans;
+  }
+
+  /** Returns how peak memory is measured. */
+  public PeakMemory memory() {
+    return memory;
   }
 
   /** Returns the parameters of a row: {@code px} and {@code batch}. */
@@ -98,22 +186,37 @@ public final class BackboneBench {
     return params;
   }
 
-  /** Measures every row, sizes outermost; Vim and DeiT alternate so that load drifts hit both. */
+  /**
+   * Measures every row: first Vim with the first scan and DeiT, sizes outermost, Vim and DeiT
+   * alternating so that load drifts hit both; then Vim with each further scan over the same cases
+   * (so a total time budget cuts the extra scans first).
+   */
   public List<BenchRow> run() {
-    FusedScan scan = FusedScan.builder().optThreads(options.threads()).build();
-    List<Model> models =
-        List.of(
-            new Model(
-                "vim-tiny",
-                px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build()),
-            new Model(
-                "deit-tiny", px -> VisionTransformer.builder().tiny().optImageSize(px).build()));
+    Model deit =
+        new Model(
+            "deit-tiny", null, px -> VisionTransformer.builder().tiny().optImageSize(px).build());
+    List<List<Model>> passes = new ArrayList<>();
+    for (SelectiveScan scan : scans) {
+      Model vim =
+          new Model(
+              "vim-tiny",
+              scan.id(),
+              px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build());
+      passes.add(passes.isEmpty() ? List.of(vim, deit) : List.of(vim));
+    }
+    long deadline = System.nanoTime() + (long) Math.min(options.maxTotalSeconds() * 1e9, 1e18);
     List<BenchRow> rows = new ArrayList<>();
-    for (int px : options.sizes()) {
-      for (int batch : options.batches()) {
-        for (Model model : models) {
-          if (options.rows().contains(model.name())) {
-            rows.add(measure(model, px, batch));
+    for (List<Model> models : passes) {
+      for (int px : options.sizes()) {
+        for (int batch : options.batches()) {
+          for (Model model : models) {
+            if (options.rows().contains(model.name())) {
+              Map<String, Object> params = model.params(px, batch, memory.method());
+              rows.add(
+                  System.nanoTime() > deadline
+                      ? BenchRow.failed(model.name(), params, skipped())
+                      : measure(model, px, batch, params));
+            }
           }
         }
       }
@@ -121,22 +224,42 @@ public final class BackboneBench {
     return rows;
   }
 
-  private BenchRow measure(Model model, int px, int batch) {
+  private String skipped() {
+    return String.format(
+        Locale.ROOT,
+        "skipped: the total time budget of %.0f s was spent",
+        options.maxTotalSeconds());
+  }
+
+  private BenchRow measure(Model model, int px, int batch, Map<String, Object> params) {
     Shape images = new Shape(batch, 3, px, px);
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
       Backbone backbone = model.factory().apply(px);
       backbone.initialize(manager, DataType.FLOAT32, images);
       ForwardPass pass = new ForwardPass(manager, backbone, images);
-      System.gc(); // what earlier rows left on the Java heap is not this row's
-      PeakRss.reset();
-      double startMb = PeakRss.currentMb();
-      BenchRow row = harness.measure(model.name(), params(px, batch), pass);
-      return row.withItemsPerRun(batch)
-          .withMeasure("cpu_ms", pass.medianCpuMs(row.runs()))
-          .withMeasure("peak_mb", PeakRss.peakMb())
-          .withMeasure("start_mb", startMb);
+      try (PeakMemory.Window window = memory.open()) {
+        BenchRow row = harness.measure(model.name(), params, pass).withItemsPerRun(batch);
+        if (!options.device().isGpu()) {
+          row = row.withMeasure("cpu_ms", pass.medianCpuMs(row.runs()));
+        }
+        return row.withMeasure("peak_mb", window.peakMb())
+            .withMeasure("start_mb", window.startMb());
+      }
+    } catch (EngineException e) {
+      // Out of device memory (or another engine failure) on this case only: the manager above
+      // has freed what the case held, and the next case starts afresh.
+      return BenchRow.failed(model.name(), params, engineError(e));
     }
+  }
+
+  /** Returns the first line of the engine's message, marked when it ran out of memory. */
+  static String engineError(EngineException e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    String first = message.lines().findFirst().orElse(message);
+    return message.toLowerCase(Locale.ROOT).contains("out of memory")
+        ? "out of memory: " + first
+        : "engine error: " + first;
   }
 
   /** One forward pass on fresh random images, in a sub-manager; records its thread CPU time. */
@@ -159,12 +282,13 @@ public final class BackboneBench {
     @Override
     public void before() {
       step = manager.newSubManager();
-      input = step.randomNormal(images);
+      input = step.randomNormal(images); // on the manager's device
     }
 
     @Override
     public void run() {
       long start = THREADS.getCurrentThreadCpuTime();
+      // Reading the logits back waits for every kernel of the pass (GPU work is asynchronous).
       backbone.forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
       cpuMs.add((THREADS.getCurrentThreadCpuTime() - start) / 1e6);
     }
@@ -186,5 +310,16 @@ public final class BackboneBench {
     }
   }
 
-  private record Model(String name, IntFunction<Backbone> factory) {}
+  /** A model to measure; {@code scan} is the scan id written in its params, or null. */
+  private record Model(String name, String scan, IntFunction<Backbone> factory) {
+
+    Map<String, Object> params(int px, int batch, String memoryMethod) {
+      Map<String, Object> params = BackboneBench.params(px, batch);
+      if (scan != null) {
+        params.put("scan", scan);
+      }
+      params.put("mem", memoryMethod);
+      return params;
+    }
+  }
 }

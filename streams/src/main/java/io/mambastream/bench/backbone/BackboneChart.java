@@ -40,6 +40,7 @@ public final class BackboneChart {
     chart.getStyler().setMarkerSize(8);
     Map<String, List<BenchRow>> series =
         rows.stream()
+            .filter(BenchRow::isMeasured)
             .collect(
                 Collectors.groupingBy(
                     r -> r.name() + ", batch " + batch(r), TreeMap::new, Collectors.toList()));

@@ -82,6 +82,7 @@ public final class TorchDeitBench {
               row.path("runs").asInt(),
               row.path("per_s").asDouble(),
               null,
+              null,
               null);
       for (String measure : List.of("cpu_ms", "peak_mb", "start_mb")) {
         if (row.hasNonNull(measure)) {

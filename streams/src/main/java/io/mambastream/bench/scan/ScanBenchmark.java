@@ -1,11 +1,14 @@
 package io.mambastream.bench.scan;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.cuda.CudaLibrary;
 import io.mambastream.backbones.ssm.ChunkedScan;
 import io.mambastream.backbones.ssm.ChunkedSsd;
+import io.mambastream.backbones.ssm.CudaScan;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
 import io.mambastream.backbones.ssm.ScanArrays;
@@ -43,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * state work at one decay per head), {@code torch-loop} (PyTorch, from {@code scan_reference.py},
  * on the same threads as {@code fused}) and {@code torch-loop-1t} (the same on one thread, to set
  * beside {@code fused-1t}).
+ *
+ * <p>On a GPU ({@code device}) the NDArray rows {@code sequential}, {@code chunked} and {@code ssd}
+ * run on the device, inputs created there; each timed call ends by reading back one scalar (the sum
+ * of y), which waits for its kernels. The fused rows (a CPU float[] kernel) and the PyTorch loop
+ * (CPU) are skipped there, with a note; the agreement check still compares the fused CPU kernel
+ * with the sequential scan on the device.
  */
 public final class ScanBenchmark {
   /** Every row name, in the order rows are measured. */
@@ -53,9 +62,14 @@ public final class ScanBenchmark {
           "fused-ndarray",
           "sequential",
           "chunked",
+          "cuda",
           "ssd",
           "torch-loop",
           "torch-loop-1t");
+
+  /** Rows that run on the CPU only: skipped with a note on a GPU. */
+  public static final List<String> CPU_ONLY_ROWS =
+      List.of("fused", "fused-1t", "fused-ndarray", "torch-loop", "torch-loop-1t");
 
   /** Cases whose ChunkedScan intermediates would exceed this many bytes per tensor skip it. */
   static final long CHUNKED_MAX_TENSOR_BYTES = 1L << 30;
@@ -68,6 +82,8 @@ public final class ScanBenchmark {
   private final Set<String> rows;
   private final String python;
   private final long bandwidthBytes;
+  private final Device device;
+  private final List<String> skipNotes = new ArrayList<>();
 
   /**
    * Creates the benchmark.
@@ -78,6 +94,8 @@ public final class ScanBenchmark {
    * @param rows the rows to measure (a subset of {@link #ROWS})
    * @param python the Python with torch for {@code torch-loop}
    * @param bandwidthBytes size of the array the bandwidth peak sums
+   * @param device where the NDArray rows run; on a GPU the {@link #CPU_ONLY_ROWS} are skipped, on
+   *     the CPU (or without our native CUDA library) {@code cuda}
    */
   public ScanBenchmark(
       List<ScanShape> shapes,
@@ -85,7 +103,8 @@ public final class ScanBenchmark {
       int threads,
       Set<String> rows,
       String python,
-      long bandwidthBytes) {
+      long bandwidthBytes,
+      Device device) {
     if (shapes.isEmpty()) {
       throw new IllegalArgumentException("at least one shape is needed");
     }
@@ -100,25 +119,53 @@ public final class ScanBenchmark {
     this.shapes = List.copyOf(shapes);
     this.harness = harness;
     this.threads = threads;
-    this.rows = Set.copyOf(rows);
+    this.device = device;
+    Set<String> kept = new java.util.LinkedHashSet<>(rows);
+    if (device.isGpu()) {
+      List<String> cpuOnly = kept.stream().filter(CPU_ONLY_ROWS::contains).toList();
+      if (!cpuOnly.isEmpty()) {
+        kept.removeAll(cpuOnly);
+        skipNotes.add(
+            "not measured on "
+                + device
+                + ": "
+                + String.join(", ", cpuOnly)
+                + " (CPU kernels: the fused scan works on float[] on the host, the PyTorch loop"
+                + " runs on the CPU)");
+      }
+    }
+    if (kept.contains("cuda") && !(device.isGpu() && CudaLibrary.isAvailable())) {
+      kept.remove("cuda");
+      skipNotes.add(
+          "cuda not measured: "
+              + (device.isGpu()
+                  ? "the native CUDA library is not available: "
+                      + CudaLibrary.unavailableReason().orElse("?")
+                  : "a GPU-only operator (--device gpu)"));
+    }
+    this.rows = Set.copyOf(kept);
     this.python = python;
     this.bandwidthBytes = bandwidthBytes;
   }
 
   /** Runs every row on every shape, measures the CPU peaks and returns the report. */
   public BenchReport run(String command) {
-    MachineInfo machine = MachineInfo.detect();
+    MachineInfo machine = MachineInfo.detect(device);
     String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     List<String> notes = new ArrayList<>();
     List<BenchRow> measured = new ArrayList<>();
+    notes.addAll(skipNotes);
+    if (device.isGpu()) {
+      notes.add(
+          "on "
+              + device
+              + " inputs live on the device and every timed call ends by reading back the sum of"
+              + " y, which waits for its kernels");
+    }
     FusedScan fused = FusedScan.builder().optThreads(threads).build();
-    notes.add(
-        "fused: "
-            + threads
-            + " thread(s), vectors "
-            + fused.vectorDescription()
-            + "; fused-1t: 1 thread; fused and fused-1t time the float[] kernel with a"
-            + " preallocated workspace, fused-ndarray adds the NDArray copies in and out");
+    if (rows.stream().anyMatch(row -> row.startsWith("fused"))) {
+      notes.add(fusedNote(fused));
+    }
     notes.add(
         String.format(
             "warm-up at least %d runs and %.0f s, then up to %d timed runs per row; time budget"
@@ -149,6 +196,15 @@ public final class ScanBenchmark {
     return new BenchReport("scan", command, date, machine, measured, notes, sections);
   }
 
+  private String fusedNote(FusedScan fused) {
+    return "fused: "
+        + threads
+        + " thread(s), vectors "
+        + fused.vectorDescription()
+        + "; fused-1t: 1 thread; fused and fused-1t time the float[] kernel with a"
+        + " preallocated workspace, fused-ndarray adds the NDArray copies in and out";
+  }
+
   private List<BenchRow> torchRows(String name, int torchThreads, List<String> notes) {
     TorchScanReference.Outcome torch =
         TorchScanReference.run(python, shapes, harness, torchThreads, name);
@@ -176,15 +232,15 @@ public final class ScanBenchmark {
       ScanWorkspace workspace = single.newWorkspace(arrays);
       out.add(harness.measure("fused-1t", params, () -> single.scan(arrays, workspace, y, last)));
     }
-    try (NDManager manager = NDManager.newBaseManager()) {
+    try (NDManager manager = NDManager.newBaseManager(device)) {
       ScanInputs inputs = arrays.toInputs(manager);
       if (rows.contains("fused-ndarray")) {
-        out.add(harness.measure("fused-ndarray", params, scoped(() -> fused.apply(inputs))));
+        out.add(harness.measure("fused-ndarray", params, scoped(() -> fused.apply(inputs).y())));
       }
       if (rows.contains("sequential")) {
         SequentialScan sequential = new SequentialScan();
-        out.add(harness.measure("sequential", params, scoped(() -> sequential.apply(inputs))));
-        notes.add(agreement(shape, fused.scan(arrays).y(), sequential, inputs));
+        out.add(harness.measure("sequential", params, scoped(() -> sequential.apply(inputs).y())));
+        notes.add(agreement(shape, "fused", fused.scan(arrays).y(), inputs));
       }
       if (rows.contains("chunked")) {
         ChunkedScan chunked = new ChunkedScan();
@@ -200,8 +256,13 @@ public final class ScanBenchmark {
                   "chunked skipped at %s: its intermediate tensors would take %.1f GiB each",
                   shape.text(), tensorBytes / (double) (1L << 30)));
         } else {
-          out.add(harness.measure("chunked", params, scoped(() -> chunked.apply(inputs))));
+          out.add(harness.measure("chunked", params, scoped(() -> chunked.apply(inputs).y())));
         }
+      }
+      if (rows.contains("cuda")) {
+        CudaScan cuda = new CudaScan();
+        out.add(harness.measure("cuda", params, scoped(() -> cuda.apply(inputs).y())));
+        notes.add(agreement(shape, "cuda", cuda.apply(inputs).y().toFloatArray(), inputs));
       }
       if (rows.contains("ssd")) {
         out.add(measureSsd(shape, manager));
@@ -235,11 +296,15 @@ public final class ScanBenchmark {
     params.put("H", heads);
     params.put("P", headDim);
     ChunkedSsd ssd = new ChunkedSsd();
-    return harness.measure("ssd", params, scoped(() -> ssd.apply(inputs)));
+    return harness.measure("ssd", params, scoped(() -> ssd.apply(inputs).y()));
   }
 
-  /** Opens an NDScope before each run and closes it after, so intermediates never pile up. */
-  private static BenchCase scoped(Supplier<?> body) {
+  /**
+   * Opens an NDScope before each run and closes it after, so intermediates never pile up; on a GPU
+   * the run ends by reading back the sum of its output, which waits for its kernels.
+   */
+  private BenchCase scoped(Supplier<NDArray> body) {
+    boolean wait = device.isGpu();
     return new BenchCase() {
       private NDScope scope;
 
@@ -250,7 +315,10 @@ public final class ScanBenchmark {
 
       @Override
       public void run() {
-        body.get(); // the results are closed with the scope
+        NDArray y = body.get(); // the results are closed with the scope
+        if (wait) {
+          y.sum().toFloatArray();
+        }
       }
 
       @Override
@@ -260,21 +328,26 @@ public final class ScanBenchmark {
     };
   }
 
-  private static String agreement(
-      ScanShape shape, float[] fusedY, SequentialScan sequential, ScanInputs inputs) {
+  /** Returns a note with the relative error of {@code y} of scan {@code name} to the sequential. */
+  private static String agreement(ScanShape shape, String name, float[] y, ScanInputs inputs) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      NDArray expected = sequential.apply(inputs).y();
+      NDArray expected = new SequentialScan().apply(inputs).y();
       float[] e = expected.toFloatArray();
       double maxDiff = 0;
       double maxRef = 0;
       for (int i = 0; i < e.length; i++) {
-        maxDiff = Math.max(maxDiff, Math.abs((double) fusedY[i] - e[i]));
+        maxDiff = Math.max(maxDiff, Math.abs((double) y[i] - e[i]));
         maxRef = Math.max(maxRef, Math.abs((double) e[i]));
       }
+      Device where = inputs.x().getDevice();
+      boolean crossDevice = where.isGpu() && name.equals("fused");
       return String.format(
-          "fused vs sequential at %s: relative error max|a-b|/max|b| = %.2e",
-          shape.text(), maxDiff / maxRef);
+          "%s vs sequential%s at %s: relative error max|a-b|/max|b| = %.2e",
+          name,
+          crossDevice ? " (fused on the CPU, sequential on " + where + ")" : "",
+          shape.text(),
+          maxDiff / maxRef);
     }
   }
 
