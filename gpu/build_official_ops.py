@@ -74,6 +74,9 @@ def main():
     args = parser.parse_args()
     if not os.environ.get("TORCH_CUDA_ARCH_LIST"):
         sys.exit("set TORCH_CUDA_ARCH_LIST (9.0 for H100/H200): CUDA 13 refuses torch's old defaults")
+    import torch
+    if torch.version.cuda is None:
+        sys.exit(f"torch {torch.__version__} has no CUDA: the official kernels need a CUDA build")
     start = time.perf_counter()
     module = build(args.op, os.path.abspath(args.src), os.path.abspath(args.build))
     print(f"built {args.op} ({module.__file__}) in {time.perf_counter() - start:.1f} s", flush=True)
