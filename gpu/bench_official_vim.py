@@ -8,8 +8,9 @@ Rows (the `bench` JSON shape of docs; `params`: px, batch, mode infer|train, dty
                        built by gpu/build_official_ops.py) and its triton norms
   torch-vim-tiny-ref   the same model with the fused v2 function `mamba_inner_fn_no_out_proj`
                        recomposed from the official `causal_conv1d_ref` and `selective_scan_ref`
-                       (backbones/scripts/vim_parity.py); NOT the official slow path, which drops the
-                       backward branch and the /2. Everything else (norms, projections) unchanged.
+                       (backbones/scripts/vim_parity.py); NOT the official slow path, which drops
+                       the backward branch and the /2. Everything else (norms, projections) as in
+                       the cuda row.
   torch-deit-tiny      timm `deit_tiny_patch16_224` with timm's default attention (PyTorch's fused
                        scaled_dot_product_attention unless TIMM_FUSED_ATTN=0; `machine` says which)
 Every model is built for its image size (img_size = px, position embedding of that length), with
@@ -78,7 +79,8 @@ class Official:
         self.paths = {
             "cuda": self._counted(mamba_simple.mamba_inner_fn_no_out_proj),
             "ref": self._counted(vim_parity.inner_no_out_proj_ref(
-                causal_conv1d_interface.causal_conv1d_ref, selective_scan_interface.selective_scan_ref)),
+                causal_conv1d_interface.causal_conv1d_ref,
+                selective_scan_interface.selective_scan_ref)),
         }
         with open(os.path.join(official_dir, "SOURCE")) as f:
             self.source = dict(line.strip().split(": ", 1) for line in f if ": " in line)
@@ -348,9 +350,10 @@ def check_paths(official, device, px, batch, can_cuda):
 def machine_info(device, official):
     import torch
     import timm
-    info = {"torch": torch.__version__, "cuda": torch.version.cuda, "python": platform.python_version(),
-            "timm": timm.__version__, "deit_fused_attn": bool(timm.layers.use_fused_attn()),
-            "vim_norm": official.norm, "float32_matmul_precision": torch.get_float32_matmul_precision(),
+    info = {"torch": torch.__version__, "cuda": torch.version.cuda,
+            "python": platform.python_version(), "timm": timm.__version__,
+            "deit_fused_attn": bool(timm.layers.use_fused_attn()), "vim_norm": official.norm,
+            "float32_matmul_precision": torch.get_float32_matmul_precision(),
             "official": official.source, "device": str(device)}
     if device.type == "cuda":
         props = torch.cuda.get_device_properties(device)
@@ -375,6 +378,7 @@ def main():
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--sizes", default="224,512,1024,1248")
     parser.add_argument("--batches", default="1,64")
+    parser.add_argument("--train-px", type=int, default=224)
     parser.add_argument("--train-batch", type=int, default=128)
     parser.add_argument("--ref-train-batch", type=int, default=32,
                         help="the reference scan keeps B*D*L*N tensors per step for backward: "
@@ -394,7 +398,7 @@ def main():
     # The official code uses torch.cuda.amp.custom_fwd and timm.models.layers: one warning each.
     warnings.filterwarnings("ignore", category=FutureWarning)
     if args.smoke:
-        args.device, args.sizes, args.batches = "cpu", "64", "2"
+        args.device, args.sizes, args.batches, args.train_px = "cpu", "64", "2", 64
         args.train_batch = args.ref_train_batch = 2
         args.case_s, args.check_px, args.bf16 = 0.2, 64, False
     import torch
@@ -445,20 +449,20 @@ def main():
             for batch in batches:
                 run(model, "infer", "fp32", px, batch)
     for model in fast:
-        run(model, "train", "fp32", 224 if not args.smoke else sizes[0], args.train_batch)
+        run(model, "train", "fp32", args.train_px, args.train_batch)
     if "ref" in models:
         for px in sizes:
             for batch in batches:
                 run("ref", "infer", "fp32", px, batch)
             if px == sizes[0]:
-                run("ref", "train", "fp32", 224 if not args.smoke else px, args.ref_train_batch)
+                run("ref", "train", "fp32", args.train_px, args.ref_train_batch)
     if args.bf16:
         for model in fast:
             for px in sizes:
                 for batch in batches:
                     run(model, "infer", "bf16", px, batch)
         for model in fast:
-            run(model, "train", "bf16", 224, args.train_batch)
+            run(model, "train", "bf16", args.train_px, args.train_batch)
     print(f"wrote {len(bench.report['rows'])} rows to {args.out}" if args.out else
           json.dumps(bench.report, indent=2))
 

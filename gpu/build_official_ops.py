@@ -2,25 +2,26 @@
 """Builds the official CUDA extensions that the fused Vim path calls, for the local GPU only.
 
 Usage (gpu/official-vim.sh runs it on the GPU machine):
-    python gpu/build_official_ops.py --src /tmp/official-vim/official --build /tmp/official-vim/build \
-        --op selective_scan_cuda
+    python gpu/build_official_ops.py --src /tmp/official-vim/official \
+        --build /tmp/official-vim/build --op selective_scan_cuda
 
 The sources are the ones gpu/prepare-official.sh packs (hustvl/Vim's bundled mamba-1p1p1 and
 causal-conv1d), already patched for CUDA 13 by the shell script. Instead of their setup.py files
 (which list gencode targets CUDA 13 refuses and try to download prebuilt wheels), each extension is
-compiled with torch.utils.cpp_extension.load: ninja, MAX_JOBS parallel compiles, the gencode targets
-from TORCH_CUDA_ARCH_LIST (9.0 on H100/H200), the nvcc flags of the official setup.py files (less
-the verbose ptxas report). The result is BUILD/NAME/NAME.so, importable as `import NAME` once
-BUILD/NAME is on sys.path; a second call with unchanged sources only checks and loads it.
+compiled with torch.utils.cpp_extension.load: ninja, MAX_JOBS parallel compiles, the gencode
+targets from TORCH_CUDA_ARCH_LIST (9.0 on H100/H200), the nvcc flags of the official setup.py
+files. The result is BUILD/NAME/NAME.so, importable as `import NAME` once BUILD/NAME is on
+sys.path; a second call with unchanged sources only checks and loads it.
 """
 import argparse
 import os
 import sys
 import time
 
+# The official setup.py flags, less -std=c++17 (torch picks the standard its headers need: C++20
+# in recent releases) and the verbose ptxas report.
 NVCC_FLAGS = [
     "-O3",
-    "-std=c++17",
     "-U__CUDA_NO_HALF_OPERATORS__",
     "-U__CUDA_NO_HALF_CONVERSIONS__",
     "-U__CUDA_NO_BFLOAT16_OPERATORS__",
@@ -58,7 +59,7 @@ def build(name, src_root, build_root):
     return cpp_extension.load(
         name=name,
         sources=[os.path.join(folder, s) for s in sources],
-        extra_cflags=["-O3", "-std=c++17"],
+        extra_cflags=["-O3"],
         extra_cuda_cflags=NVCC_FLAGS,
         extra_include_paths=[folder],
         build_directory=build_dir,
@@ -73,7 +74,7 @@ def main():
     parser.add_argument("--op", required=True, choices=sorted(OPS))
     args = parser.parse_args()
     if not os.environ.get("TORCH_CUDA_ARCH_LIST"):
-        sys.exit("set TORCH_CUDA_ARCH_LIST (9.0 for H100/H200): CUDA 13 refuses torch's old defaults")
+        sys.exit("set TORCH_CUDA_ARCH_LIST (9.0 for H100/H200): CUDA 13 refuses old targets")
     import torch
     if torch.version.cuda is None:
         sys.exit(f"torch {torch.__version__} has no CUDA: the official kernels need a CUDA build")

@@ -23,7 +23,9 @@ mkdir -p "$out" "$work"
 phase() { echo "== phase $1: $(( $(date +%s) - $2 )) s (total $(( $(date +%s) - start )) s)"; }
 
 t=$(date +%s)
-[ -f .gpurun/official.tar.xz ] || { echo "no .gpurun/official.tar.xz: run gpu/prepare-official.sh"; exit 2; }
+if [ ! -f .gpurun/official.tar.xz ]; then
+  echo "no .gpurun/official.tar.xz: run gpu/prepare-official.sh"; exit 2
+fi
 stamp=$(sha256sum < .gpurun/official.tar.xz)
 if [ "$(cat "$work/stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$src" "$work/build" && tar -xJf .gpurun/official.tar.xz -C "$work"
@@ -43,7 +45,8 @@ else
 fi
 cat "$src/SOURCE"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
-"$py" -c 'import torch, sys; print("python", sys.version.split()[0], "torch", torch.__version__, "cuda", torch.version.cuda)'
+"$py" -c 'import sys, torch; print(sys.version.split()[0], torch.__version__, torch.version.cuda)' \
+  | { read -r p t c; echo "python $p, torch $t, CUDA $c"; }
 nvcc --version | tail -2
 phase unpack "$t"
 
