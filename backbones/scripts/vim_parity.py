@@ -44,7 +44,7 @@ def _dummy(owner, attr):
     return value
 
 
-class _StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+class StubFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Answers every import under the given roots with an empty module whose attributes are dummies."""
 
     def __init__(self, roots):
@@ -73,7 +73,7 @@ def _identity_decorator_factory(*args, **kwargs):
 
 
 def install_stubs(vim_root):
-    sys.meta_path.insert(0, _StubFinder({"torchvision", "transformers", "selective_scan_cuda",
+    sys.meta_path.insert(0, StubFinder({"torchvision", "transformers", "selective_scan_cuda",
                                          "causal_conv1d_cuda"}))
     # causal_conv1d: the official reference function under the name mamba_simple imports.
     sys.path.insert(0, os.path.join(vim_root, "causal-conv1d"))
@@ -108,28 +108,26 @@ def import_layer_norm_without_triton():
     return layer_norm
 
 
-def patch_reference_paths():
+def norm_from_ref(ref):
+    """The fused norm function (rms_norm_fn / layer_norm_fn signature) computed by `ref`, the
+    official reference (layer_norm.py's rms_norm_ref / layer_norm_ref): add residual, normalise,
+    and, with prenorm, also return the new residual (fp32 when residual_in_fp32)."""
+    def fn(x, weight, bias, residual=None, eps=1e-6, prenorm=False, residual_in_fp32=False,
+           dropout_p=0.0, **unused):
+        assert dropout_p == 0.0
+        out = ref(x, weight, bias, residual=residual, eps=eps, prenorm=prenorm)
+        if prenorm and residual_in_fp32:
+            out = (out[0], out[1].float())
+        return out
+    return fn
+
+
+def inner_no_out_proj_ref(causal_conv1d_ref, selective_scan_ref):
+    """The v2 fast path `mamba_inner_fn_no_out_proj` (CUDA only) recomposed from the official
+    reference conv and scan (causal_conv1d_interface.causal_conv1d_ref and
+    selective_scan_interface.selective_scan_ref): same arguments, same math, differentiable."""
     import torch.nn.functional as F
     from einops import rearrange
-    import_layer_norm_without_triton()
-    from mamba_ssm.modules import mamba_simple
-    from mamba_ssm.ops import selective_scan_interface as ssi
-    from mamba_ssm.ops.triton import layer_norm as ln
-    import models_mamba
-
-    def norm_fn(ref):
-        def fn(x, weight, bias, residual=None, eps=1e-6, prenorm=False, residual_in_fp32=False,
-               dropout_p=0.0, **unused):
-            assert dropout_p == 0.0
-            out = ref(x, weight, bias, residual=residual, eps=eps, prenorm=prenorm)
-            if prenorm and residual_in_fp32:
-                out = (out[0], out[1].float())
-            return out
-        return fn
-
-    for module in (ln, models_mamba):
-        module.rms_norm_fn = norm_fn(ln.rms_norm_ref)
-        module.layer_norm_fn = norm_fn(ln.layer_norm_ref)
 
     def mamba_inner_no_out_proj_ref(xz, conv1d_weight, conv1d_bias, x_proj_weight,
                                     delta_proj_weight, A, B=None, C=None, D=None, delta_bias=None,
@@ -141,15 +139,29 @@ def patch_reference_paths():
         delta_rank = delta_proj_weight.shape[1]
         d_state = A.shape[-1]
         x, z = xz.chunk(2, dim=1)
-        conv1d_out = ssi.causal_conv1d_fn(x, rearrange(conv1d_weight, "d 1 w -> d w"),
-                                          conv1d_bias, activation="silu")
+        conv1d_out = causal_conv1d_ref(x, rearrange(conv1d_weight, "d 1 w -> d w"), conv1d_bias,
+                                       activation="silu")
         x_dbl = F.linear(rearrange(conv1d_out, "b d l -> (b l) d"), x_proj_weight)
         delta = rearrange(delta_proj_weight @ x_dbl[:, :delta_rank].t(), "d (b l) -> b d l",
                           l=length)
         B = rearrange(x_dbl[:, delta_rank:delta_rank + d_state], "(b l) n -> b n l", l=length)
         C = rearrange(x_dbl[:, -d_state:], "(b l) n -> b n l", l=length)
-        return ssi.selective_scan_ref(conv1d_out, delta, A, B, C, D, z=z, delta_bias=delta_bias,
-                                      delta_softplus=delta_softplus)
+        return selective_scan_ref(conv1d_out, delta, A, B, C, D, z=z, delta_bias=delta_bias,
+                                  delta_softplus=delta_softplus)
+
+    return mamba_inner_no_out_proj_ref
+
+
+def patch_reference_paths():
+    import_layer_norm_without_triton()
+    from mamba_ssm.modules import mamba_simple
+    from mamba_ssm.ops import selective_scan_interface as ssi
+    from mamba_ssm.ops.triton import layer_norm as ln
+    import models_mamba
+
+    for module in (ln, models_mamba):
+        module.rms_norm_fn = norm_from_ref(ln.rms_norm_ref)
+        module.layer_norm_fn = norm_from_ref(ln.layer_norm_ref)
 
     def counted(fn):
         def wrapper(*args, **kwargs):
@@ -158,7 +170,8 @@ def patch_reference_paths():
         return wrapper
 
     ssi.causal_conv1d_fn = sys.modules["causal_conv1d"].causal_conv1d_fn
-    mamba_simple.mamba_inner_fn_no_out_proj = counted(mamba_inner_no_out_proj_ref)
+    mamba_simple.mamba_inner_fn_no_out_proj = counted(
+        inner_no_out_proj_ref(ssi.causal_conv1d_fn, ssi.selective_scan_ref))
     models_mamba.rms_norm_fn = counted(models_mamba.rms_norm_fn)
     return models_mamba
 
