@@ -79,6 +79,11 @@ struct Params {
   Layout layout;
 };
 
+/** exp for the decays exp(Δ·A) ≤ 1: the hardware approximation in float32 (relative error about
+ * 2^-21, far inside the 1e-4 contract), the exact one in float64 (for finite differences). */
+__device__ __forceinline__ float decay_exp(float v) { return __expf(v); }
+__device__ __forceinline__ double decay_exp(double v) { return exp(v); }
+
 template <typename Acc>
 __device__ __forceinline__ Acc softplus(Acc v) {
   return v > Acc(20) ? v : log1p(exp(v));
@@ -209,7 +214,7 @@ __device__ __forceinline__ Acc step(const Params<T, Acc>& p, const Stage<Acc>& s
   for (int k = 0; k < kMaxStatesPerLane; ++k) {
     const int n = q.lane + k * p.layout.lanes;
     if (k < p.layout.per_lane && n < p.states) {
-      h[k] = exp(dt * a[k]) * h[k] + input * s.b[n * chunk + t];
+      h[k] = decay_exp(dt * a[k]) * h[k] + input * s.b[n * chunk + t];
       part += s.c[n * chunk + t] * h[k];
     }
   }
@@ -229,19 +234,47 @@ __device__ __forceinline__ void load_a(const Params<T, Acc>& p, const Position& 
 }
 
 template <typename T, typename Acc>
+__device__ __forceinline__ Acc skip_of(const Params<T, Acc>& p, int d) {
+  return p.d ? p.d[d] : Acc(0);
+}
+
+/** Row stride of the per-thread (chunk, threads) arrays: one pad word keeps column reads free of
+ * shared-memory bank conflicts. */
+constexpr int kRow = kThreads + 1;
+
+/**
+ * y_pre = Σ over the `lanes` threads of a channel of their parts, read from a (chunk, kRow) array
+ * of per-thread values (or, with `c` given, of states to multiply by C_t[n]).
+ */
+template <typename T, typename Acc>
+__device__ __forceinline__ Acc channel_sum(const Params<T, Acc>& p, const Acc* rows, int channel,
+                                           int t, int per_lane, const Acc* c) {
+  Acc sum = 0;
+  for (int k = 0; k < per_lane; ++k) {
+    for (int lane = 0; lane < p.layout.lanes; ++lane) {
+      const int n = lane + k * p.layout.lanes;
+      if (n < p.states) {
+        const Acc v = rows[(t * per_lane + k) * kRow + channel * p.layout.lanes + lane];
+        sum += c ? v * c[n * p.chunk + t] : v;
+      }
+    }
+  }
+  return sum;
+}
+
+template <typename T, typename Acc>
 __global__ void __launch_bounds__(kThreads) scan_forward_kernel(Params<T, Acc> p) {
   extern __shared__ __align__(16) unsigned char shared_bytes[];
   Acc* cursor = reinterpret_cast<Acc*>(shared_bytes);
   const int chunk = p.chunk, channels = p.layout.channels;
   const Stage<Acc> s = Stage<Acc>::carve(cursor, channels, p.states, chunk);
-  Acc* y_pre = cursor;  // (channels, chunk): Σ_n C·h + D·x, 0 where pruned
+  Acc* parts = cursor;  // (chunk, kRow): each thread's part of Σ_n C_t[n]·h_t[n]
 
   const Position q = position(p);
   Acc a[kMaxStatesPerLane], h[kMaxStatesPerLane];
   load_a(p, q, a);
 #pragma unroll
   for (int k = 0; k < kMaxStatesPerLane; ++k) h[k] = 0;
-  const Acc skip = (q.active && p.d) ? p.d[q.d] : Acc(0);
   const int d0 = blockIdx.x * channels;
 
   for (int index = 0; index < p.num_chunks; ++index) {
@@ -255,22 +288,22 @@ __global__ void __launch_bounds__(kThreads) scan_forward_kernel(Params<T, Acc> p
     }
     load_chunk(p, s, q.batch, t0, len);
     __syncthreads();
-    for (int t = 0; t < len; ++t) {
-      const Acc part = sum_over_states(step(p, s, q, t, a, h), p.layout.lanes);
-      if (q.lane == 0) {
-        const int e = q.channel * chunk + t;
-        y_pre[e] = s.keep[t] != Acc(0) ? part + skip * s.x[e] : Acc(0);
-      }
-    }
+    // The recurrence alone: the sums over states wait until the chunk is done.
+#pragma unroll 4
+    for (int t = 0; t < len; ++t) parts[t * kRow + q.tid] = step(p, s, q, t, a, h);
     __syncthreads();
     for (int e = threadIdx.x; e < channels * chunk; e += blockDim.x) {
       const int channel = e / chunk, t = e % chunk, d = d0 + channel;
       if (d < p.channels && t < len) {
         const int64_t idx = (static_cast<int64_t>(q.batch) * p.channels + d) * p.length + t0 + t;
-        Acc out = y_pre[e];
-        if (p.z) {
-          const Acc zv = static_cast<Acc>(p.z[idx]);
-          out *= zv * sigmoid(zv);
+        Acc out = 0;
+        if (s.keep[t] != Acc(0)) {
+          out = channel_sum(p, parts, channel, t, 1, static_cast<const Acc*>(nullptr)) +
+                skip_of(p, d) * s.x[e];
+          if (p.z) {
+            const Acc zv = static_cast<Acc>(p.z[idx]);
+            out *= zv * sigmoid(zv);
+          }
         }
         p.y[idx] = static_cast<T>(out);
       }
@@ -292,14 +325,13 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
   Acc* cursor = reinterpret_cast<Acc*>(shared_bytes);
   const int chunk = p.chunk, channels = p.layout.channels, per_lane = p.layout.per_lane;
   const Stage<Acc> s = Stage<Acc>::carve(cursor, channels, p.states, chunk);
-  Acc* y_pre = cursor;                        // (channels, chunk) recomputed pre-gate output
-  Acc* g_pre = y_pre + channels * chunk;      // (channels, chunk) ĝ = gy · silu(z), 0 if pruned
+  Acc* g_pre = cursor;                        // (channels, chunk) ĝ = gy · silu(z)
   Acc* dx = g_pre + channels * chunk;         // (channels, chunk)
   Acc* ddt = dx + channels * chunk;           // (channels, chunk) dΔ before the softplus
   Acc* dbias = ddt + channels * chunk;        // (channels)
   Acc* db_warp = dbias + channels;            // (warps, N, chunk)
   Acc* dc_warp = db_warp + kWarps * p.states * chunk;
-  Acc* states = dc_warp + kWarps * p.states * chunk;  // (chunk, per_lane, threads) h_t
+  Acc* states = dc_warp + kWarps * p.states * chunk;  // (chunk · per_lane, kRow) h_t
 
   const Position q = position(p);
   const int d0 = blockIdx.x * channels, warp = q.tid / 32;
@@ -326,7 +358,7 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
           g *= zv * sigmoid(zv);
         }
       }
-      g_pre[e] = g;  // masked below, once keep is staged
+      g_pre[e] = g;  // 0 where pruned: applied when read
     }
     __syncthreads();
 
@@ -339,27 +371,21 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
                  : Acc(0);
       h_start[k] = h[k];
     }
+#pragma unroll 4
     for (int t = 0; t < len; ++t) {
-      const Acc part = sum_over_states(step(p, s, q, t, a, h), p.layout.lanes);
+      step(p, s, q, t, a, h);
 #pragma unroll
       for (int k = 0; k < kMaxStatesPerLane; ++k) {
-        if (k < per_lane) states[(t * per_lane + k) * kThreads + q.tid] = h[k];
-      }
-      if (q.lane == 0) {
-        const int e = q.channel * chunk + t;
-        const bool kept = s.keep[t] != Acc(0);
-        y_pre[e] = kept ? part + skip * s.x[e] : Acc(0);
-        if (!kept) g_pre[e] = 0;
+        if (k < per_lane) states[(t * per_lane + k) * kRow + q.tid] = h[k];
       }
     }
-    __syncwarp();  // g_pre of this channel was masked by its lane 0
 
     // 2. The adjoint recurrence, last position first.
     for (int t = len - 1; t >= 0; --t) {
       const int e = q.channel * chunk + t;
       const bool kept = s.keep[t] != Acc(0);
       const bool decays = kept || p.decay_only;
-      const Acc g = g_pre[e], dt = s.dt[e], xv = s.x[e];
+      const Acc g = kept ? g_pre[e] : Acc(0), dt = s.dt[e], xv = s.x[e];
       Acc part_dx = 0, part_ddt = 0;
 #pragma unroll
       for (int k = 0; k < kMaxStatesPerLane; ++k) {
@@ -368,8 +394,8 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
         const bool valid = n < p.states;
         Acc dc_part = 0, db_part = 0;
         if (valid) {
-          const Acc h_t = states[(t * per_lane + k) * kThreads + q.tid];
-          const Acc h_prev = t > 0 ? states[((t - 1) * per_lane + k) * kThreads + q.tid] : h_start[k];
+          const Acc h_t = states[(t * per_lane + k) * kRow + q.tid];
+          const Acc h_prev = t > 0 ? states[((t - 1) * per_lane + k) * kRow + q.tid] : h_start[k];
           const Acc bv = s.b[n * chunk + t];
           dh[k] += g * s.c[n * chunk + t];
           dc_part = g * h_t;
@@ -379,7 +405,7 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
             part_ddt += dh[k] * bv * xv;
           }
           if (decays) {
-            const Acc decay = exp(dt * a[k]);
+            const Acc decay = decay_exp(dt * a[k]);
             const Acc grad_decay = dh[k] * h_prev * decay;
             part_ddt += grad_decay * a[k];
             da[k] += grad_decay * dt;
@@ -416,9 +442,13 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
         if (p.bias) atomicAdd(&dbias[channel], grad_delta);
         p.dx[idx] = static_cast<T>(dx[e]);
         if (p.z) {
-          const Acc zv = static_cast<Acc>(p.z[idx]), sz = sigmoid(zv);
-          const Acc g = s.keep[t] != Acc(0) ? static_cast<Acc>(p.gy[idx]) : Acc(0);
-          p.dz[idx] = static_cast<T>(g * y_pre[e] * sz * (Acc(1) + zv * (Acc(1) - sz)));
+          Acc grad_z = 0;
+          if (s.keep[t] != Acc(0)) {  // y_pre = Σ_n C·h + D·x from the recomputed states
+            const Acc y_pre = channel_sum(p, states, channel, t, per_lane, s.c) + skip_of(p, d) * s.x[e];
+            const Acc zv = static_cast<Acc>(p.z[idx]), sz = sigmoid(zv);
+            grad_z = static_cast<Acc>(p.gy[idx]) * y_pre * sz * (Acc(1) + zv * (Acc(1) - sz));
+          }
+          p.dz[idx] = static_cast<T>(grad_z);
         }
       }
     }
@@ -455,15 +485,15 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
 
 /** Shared memory of the forward kernel, in bytes. */
 size_t forward_shared_bytes(const Layout& layout, int64_t states, int64_t chunk, size_t acc) {
-  return acc * static_cast<size_t>((3 * layout.channels + 2 * states + 1) * chunk);
+  return acc * static_cast<size_t>((2 * layout.channels + 2 * states + 1) * chunk + chunk * kRow);
 }
 
 /** Shared memory of the backward kernel, in bytes. */
 size_t backward_shared_bytes(const Layout& layout, int64_t states, int64_t chunk, size_t acc) {
   const int64_t stage = (2 * layout.channels + 2 * states + 1) * chunk;
-  const int64_t per_channel = 4 * layout.channels * chunk + layout.channels;
+  const int64_t per_channel = 3 * layout.channels * chunk + layout.channels;
   const int64_t warps = 2 * kWarps * states * chunk;
-  const int64_t recomputed = chunk * layout.per_lane * kThreads;
+  const int64_t recomputed = chunk * layout.per_lane * kRow;
   return acc * static_cast<size_t>(stage + per_channel + warps + recomputed);
 }
 
