@@ -17,7 +17,7 @@ if [ $# -eq 0 ]; then
 else
   for c in "$@"; do selectors+=(--select-class "$c"); done
 fi
-classpath="$test_dir/classes:$(ls "$test_dir"/lib/*.jar "$work"/app/lib/*.jar | tr '\n' ':')"
+classpath="$test_dir/classes:$(ls "$test_dir"/lib/*.jar "$work"/app/mambastream.jar "$work"/app/lib/*.jar | tr '\n' ':')"
 exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -Xmx8g \
   -jar "$test_dir/junit-platform-console-standalone.jar" execute --class-path "$classpath" \
   --details=verbose --disable-banner ${OUT:+--reports-dir "$OUT/junit"} "${selectors[@]}"

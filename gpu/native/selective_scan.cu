@@ -136,16 +136,20 @@ struct Stage {
   Acc* x;     // x_t
   Acc* dt;    // Δ_t after bias and softplus
   Acc* keep;  // 1 kept, 0 pruned or past the end
-  Acc* b;     // B_t[n]
-  Acc* c;     // C_t[n]
+  Acc* b;     // B_t[n] at bc(n, t): (chunk, N + 1), so the lanes of a channel read one row
+  Acc* c;     // C_t[n] at bc(n, t)
+  int bc_row;  // N + 1: the pad word keeps the column writes of staging conflict-free
+
+  __device__ __forceinline__ int bc(int n, int t) const { return t * bc_row + n; }
 
   __device__ static Stage carve(Acc*& cursor, int channels, int states, int chunk) {
     Stage s;
     s.x = cursor;
     s.dt = s.x + channels * chunk;
+    s.bc_row = states + 1;
     s.b = s.dt + channels * chunk;
-    s.c = s.b + states * chunk;
-    s.keep = s.c + states * chunk;
+    s.c = s.b + s.bc_row * chunk;
+    s.keep = s.c + s.bc_row * chunk;
     cursor = s.keep + chunk;
     return s;
   }
@@ -177,8 +181,8 @@ __device__ void load_chunk(const Params<T, Acc>& p, const Stage<Acc>& s, int bat
       bv = static_cast<Acc>(p.b[idx]);
       cv = static_cast<Acc>(p.c[idx]);
     }
-    s.b[e] = bv;
-    s.c[e] = cv;
+    s.b[s.bc(n, t)] = bv;
+    s.c[s.bc(n, t)] = cv;
   }
   for (int t = threadIdx.x; t < chunk; t += blockDim.x) {
     const bool kept =
@@ -214,8 +218,8 @@ __device__ __forceinline__ Acc step(const Params<T, Acc>& p, const Stage<Acc>& s
   for (int k = 0; k < kMaxStatesPerLane; ++k) {
     const int n = q.lane + k * p.layout.lanes;
     if (k < p.layout.per_lane && n < p.states) {
-      h[k] = decay_exp(dt * a[k]) * h[k] + input * s.b[n * chunk + t];
-      part += s.c[n * chunk + t] * h[k];
+      h[k] = decay_exp(dt * a[k]) * h[k] + input * s.b[s.bc(n, t)];
+      part += s.c[s.bc(n, t)] * h[k];
     }
   }
   return kept ? part : Acc(0);
@@ -248,14 +252,14 @@ constexpr int kRow = kThreads + 1;
  */
 template <typename T, typename Acc>
 __device__ __forceinline__ Acc channel_sum(const Params<T, Acc>& p, const Acc* rows, int channel,
-                                           int t, int per_lane, const Acc* c) {
+                                           int t, int per_lane, const Stage<Acc>* c) {
   Acc sum = 0;
   for (int k = 0; k < per_lane; ++k) {
     for (int lane = 0; lane < p.layout.lanes; ++lane) {
       const int n = lane + k * p.layout.lanes;
       if (n < p.states) {
         const Acc v = rows[(t * per_lane + k) * kRow + channel * p.layout.lanes + lane];
-        sum += c ? v * c[n * p.chunk + t] : v;
+        sum += c ? v * c->c[c->bc(n, t)] : v;
       }
     }
   }
@@ -298,7 +302,7 @@ __global__ void __launch_bounds__(kThreads) scan_forward_kernel(Params<T, Acc> p
         const int64_t idx = (static_cast<int64_t>(q.batch) * p.channels + d) * p.length + t0 + t;
         Acc out = 0;
         if (s.keep[t] != Acc(0)) {
-          out = channel_sum(p, parts, channel, t, 1, static_cast<const Acc*>(nullptr)) +
+          out = channel_sum(p, parts, channel, t, 1, static_cast<const Stage<Acc>*>(nullptr)) +
                 skip_of(p, d) * s.x[e];
           if (p.z) {
             const Acc zv = static_cast<Acc>(p.z[idx]);
@@ -329,9 +333,9 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
   Acc* dx = g_pre + channels * chunk;         // (channels, chunk)
   Acc* ddt = dx + channels * chunk;           // (channels, chunk) dΔ before the softplus
   Acc* dbias = ddt + channels * chunk;        // (channels)
-  Acc* db_warp = dbias + channels;            // (warps, N, chunk)
-  Acc* dc_warp = db_warp + kWarps * p.states * chunk;
-  Acc* states = dc_warp + kWarps * p.states * chunk;  // (chunk · per_lane, kRow) h_t
+  Acc* db_warp = dbias + channels;            // (warps, chunk, N + 1)
+  Acc* dc_warp = db_warp + kWarps * s.bc_row * chunk;
+  Acc* states = dc_warp + kWarps * s.bc_row * chunk;  // (chunk · per_lane, kRow) h_t
 
   const Position q = position(p);
   const int d0 = blockIdx.x * channels, warp = q.tid / 32;
@@ -396,8 +400,8 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
         if (valid) {
           const Acc h_t = states[(t * per_lane + k) * kRow + q.tid];
           const Acc h_prev = t > 0 ? states[((t - 1) * per_lane + k) * kRow + q.tid] : h_start[k];
-          const Acc bv = s.b[n * chunk + t];
-          dh[k] += g * s.c[n * chunk + t];
+          const Acc bv = s.b[s.bc(n, t)];
+          dh[k] += g * s.c[s.bc(n, t)];
           dc_part = g * h_t;
           if (kept) {
             db_part = dh[k] * dt * xv;
@@ -415,8 +419,8 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
         dc_part = sum_over_warp_channels(dc_part, p.layout.lanes);
         db_part = sum_over_warp_channels(db_part, p.layout.lanes);
         if (q.tid % 32 < p.layout.lanes && valid) {
-          dc_warp[(warp * p.states + n) * chunk + t] = dc_part;
-          db_warp[(warp * p.states + n) * chunk + t] = db_part;
+          dc_warp[(warp * chunk + t) * s.bc_row + n] = dc_part;
+          db_warp[(warp * chunk + t) * s.bc_row + n] = db_part;
         }
       }
       part_dx = sum_over_states(part_dx, p.layout.lanes);
@@ -444,7 +448,7 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
         if (p.z) {
           Acc grad_z = 0;
           if (s.keep[t] != Acc(0)) {  // y_pre = Σ_n C·h + D·x from the recomputed states
-            const Acc y_pre = channel_sum(p, states, channel, t, per_lane, s.c) + skip_of(p, d) * s.x[e];
+            const Acc y_pre = channel_sum(p, states, channel, t, per_lane, &s) + skip_of(p, d) * s.x[e];
             const Acc zv = static_cast<Acc>(p.z[idx]), sz = sigmoid(zv);
             grad_z = static_cast<Acc>(p.gy[idx]) * y_pre * sz * (Acc(1) + zv * (Acc(1) - sz));
           }
@@ -457,8 +461,8 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
       if (t < len) {
         Acc sum_b = 0, sum_c = 0;
         for (int w = 0; w < kWarps; ++w) {
-          sum_b += db_warp[(w * p.states + n) * chunk + t];
-          sum_c += dc_warp[(w * p.states + n) * chunk + t];
+          sum_b += db_warp[(w * chunk + t) * s.bc_row + n];
+          sum_c += dc_warp[(w * chunk + t) * s.bc_row + n];
         }
         const int64_t idx = (static_cast<int64_t>(q.batch) * p.states + n) * p.length + t0 + t;
         atomicAdd(&p.db[idx], sum_b);
@@ -485,14 +489,14 @@ __global__ void __launch_bounds__(kThreads) scan_backward_kernel(Params<T, Acc> 
 
 /** Shared memory of the forward kernel, in bytes. */
 size_t forward_shared_bytes(const Layout& layout, int64_t states, int64_t chunk, size_t acc) {
-  return acc * static_cast<size_t>((2 * layout.channels + 2 * states + 1) * chunk + chunk * kRow);
+  return acc * static_cast<size_t>((2 * layout.channels + 2 * (states + 1) + 1) * chunk + chunk * kRow);
 }
 
 /** Shared memory of the backward kernel, in bytes. */
 size_t backward_shared_bytes(const Layout& layout, int64_t states, int64_t chunk, size_t acc) {
-  const int64_t stage = (2 * layout.channels + 2 * states + 1) * chunk;
+  const int64_t stage = (2 * layout.channels + 2 * (states + 1) + 1) * chunk;
   const int64_t per_channel = 3 * layout.channels * chunk + layout.channels;
-  const int64_t warps = 2 * kWarps * states * chunk;
+  const int64_t warps = 2 * kWarps * (states + 1) * chunk;
   const int64_t recomputed = chunk * layout.per_lane * kRow;
   return acc * static_cast<size_t>(stage + per_channel + warps + recomputed);
 }
@@ -550,19 +554,22 @@ int64_t default_chunk(int64_t states, at::ScalarType dtype) {
 }
 
 std::tuple<at::Tensor, at::Tensor, at::Tensor> scan_forward_cuda(const ScanTensors& in,
-                                                                 const ScanShape& shape) {
+                                                                 const ScanShape& shape,
+                                                                 bool save_states) {
   const c10::cuda::CUDAGuard guard(in.x.device());
   const auto acc_options = in.x.options().dtype(in.a.scalar_type());
   at::Tensor y = at::empty_like(in.x);
   at::Tensor last = at::empty({shape.batch, shape.channels, shape.states}, acc_options);
   at::Tensor chunk_states =
-      at::empty({shape.batch, shape.channels, shape.num_chunks(), shape.states}, acc_options);
+      save_states
+          ? at::empty({shape.batch, shape.channels, shape.num_chunks(), shape.states}, acc_options)
+          : at::Tensor();
   AT_DISPATCH_FLOATING_TYPES_AND(at::kBFloat16, in.x.scalar_type(), "selective_scan_forward", [&] {
     using Acc = at::acc_type<scalar_t, true>;
     Params<scalar_t, Acc> p = params_for<scalar_t, Acc>(in, shape);
     p.y = y.data_ptr<scalar_t>();
     p.last_state = last.data_ptr<Acc>();
-    p.chunk_states = chunk_states.data_ptr<Acc>();
+    p.chunk_states = save_states ? chunk_states.data_ptr<Acc>() : nullptr;
     launch(scan_forward_kernel<scalar_t, Acc>, p, shape,
            forward_shared_bytes(p.layout, shape.states, shape.chunk, sizeof(Acc)));
   });

@@ -40,11 +40,13 @@ int64_t max_states();
 int64_t default_chunk(int64_t states, at::ScalarType dtype);
 
 /**
- * Runs the forward kernel. Returns y (B, D, L) in x's dtype, the last state (B, D, N) and the
- * states entering each chunk (B, D, C, N), both in the accumulation type (fp32, or fp64 for fp64).
+ * Runs the forward kernel. Returns y (B, D, L) in x's dtype, the last state (B, D, N) and, when
+ * `save_states`, the states entering each chunk (B, D, C, N; else undefined), both in the
+ * accumulation type (fp32, or fp64 for fp64).
  */
 std::tuple<at::Tensor, at::Tensor, at::Tensor> scan_forward_cuda(const ScanTensors& in,
-                                                                 const ScanShape& shape);
+                                                                 const ScanShape& shape,
+                                                                 bool save_states);
 
 /** Runs the backward kernel for the incoming gradient gy (B, D, L). */
 ScanGradients scan_backward_cuda(const ScanTensors& in, const ScanShape& shape,

@@ -85,7 +85,11 @@ class SelectiveScanFunction : public torch::autograd::Function<SelectiveScanFunc
                             or_undefined(mask)};
     const ScanShape shape = shape_of(given, softplus, decay_only);
     const ScanTensors in = normalised(given);
-    auto [y, last, chunk_states] = scan_forward_cuda(in, shape);
+    bool needs_grad = false;  // without any gradient to come, the chunk states are not saved
+    for (const at::Tensor* t : {&x, &delta, &a, &b, &c, &given.d, &given.z, &given.bias}) {
+      needs_grad |= t->defined() && t->requires_grad();
+    }
+    auto [y, last, chunk_states] = scan_forward_cuda(in, shape, needs_grad);
     ctx->save_for_backward(
         {in.x, in.delta, in.a, in.b, in.c, in.d, in.z, in.bias, in.mask, chunk_states});
     ctx->saved_data["softplus"] = softplus;
@@ -108,6 +112,7 @@ class SelectiveScanFunction : public torch::autograd::Function<SelectiveScanFunc
     const ScanShape shape = shape_of(in, ctx->saved_data["softplus"].toBool(),
                                      ctx->saved_data["decay_only"].toBool());
     const at::Tensor gy = grads[0].to(in.x.scalar_type()).contiguous();
+    TORCH_CHECK(saved[9].defined(), "selective scan: backward without saved chunk states");
     const ScanGradients g = scan_backward_cuda(in, shape, saved[9], gy);
     const auto dtypes = ctx->saved_data["dtypes"].toIntVector();
     auto as = [&](const at::Tensor& grad, int i) {
