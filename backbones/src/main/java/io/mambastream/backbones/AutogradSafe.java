@@ -21,9 +21,9 @@ import ai.djl.nn.Activation;
  * of the same seed; on a GPU DJL copies the data to the device and nothing happens.
  *
  * <p>Rule: in code that runs under a {@code GradientCollector}, pass a scalar as {@link #scalar},
- * make arrays from Java data with {@link #copyOf}, and gate with {@link #silu}. Adding or
- * subtracting a {@code Number} is safe (autograd saves neither operand), as is any op outside
- * training.
+ * make arrays from Java data with {@link #copyOf} (unless the array stays open until backward has
+ * run, as a training batch does), and gate with {@link #silu}. Adding or subtracting a {@code
+ * Number} is safe (autograd saves neither operand), as is any op outside training.
  */
 public final class AutogradSafe {
 

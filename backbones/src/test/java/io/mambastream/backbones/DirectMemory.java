@@ -4,7 +4,7 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 
 /** Frees the native memory of unreachable direct buffers now, as a garbage collection would. */
-final class DirectMemory {
+public final class DirectMemory {
 
   private DirectMemory() {}
 
@@ -13,7 +13,7 @@ final class DirectMemory {
    * unreachable direct buffer (for example one behind a closed DJL array) is then back with the C
    * allocator, which overwrites its first bytes with its free-list pointers.
    */
-  static void freeUnreachable() {
+  public static void freeUnreachable() {
     BufferPoolMXBean direct =
         ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
             .filter(pool -> pool.getName().equals("direct"))
