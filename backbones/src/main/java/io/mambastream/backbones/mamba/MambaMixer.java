@@ -8,12 +8,12 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.AutogradSafe;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
@@ -152,7 +152,7 @@ public final class MambaMixer extends AbstractBlock {
     if (backwardDirection != null) {
       NDArray keptBackward = keptMask == null ? null : keptMask.flip(1);
       NDArray yBackward = backwardDirection.run(values, x.flip(2), z.flip(2), keptBackward);
-      y = y.add(yBackward.flip(2)).div(2); // (B, E, L)
+      y = y.add(yBackward.flip(2)).div(AutogradSafe.scalar(y, 2)); // (B, E, L)
     }
     return Linear.linear(y.transpose(0, 2, 1), values.of(outProj), null)
         .singletonOrThrow(); // (B, L, D)
@@ -266,7 +266,7 @@ public final class MambaMixer extends AbstractBlock {
     /** Runs this direction on x, z (B, E, L); returns the gated scan output (B, E, L). */
     NDArray run(Values values, NDArray x, NDArray z, NDArray keptMask) {
       NDArray conv = CausalConv1d.apply(x, values.of(convWeight), values.of(convBias)); // (B, E, L)
-      NDArray xc = Activation.swish(conv, 1f); // (B, E, L)
+      NDArray xc = AutogradSafe.silu(conv); // (B, E, L)
       NDArray xDbl =
           Linear.linear(xc.transpose(0, 2, 1), values.of(xProj), null)
               .singletonOrThrow(); // (B, L, R + 2N)

@@ -9,7 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -17,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.AutogradSafe;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.mamba.MambaInit;
 import io.mambastream.backbones.scan.Direction;
@@ -252,7 +252,7 @@ public final class MultiScanMixer extends AbstractBlock {
                 dInner)
             .singletonOrThrow(); // (B, E, H, W)
     NDArray xc =
-        Activation.swish(conv, 1f)
+        AutogradSafe.silu(conv)
             .reshape(batch, dInner, grid.length())
             .transpose(0, 2, 1); // (B, L, E)
     MultiScan multiScan = multiScan(grid);
@@ -267,7 +267,7 @@ public final class MultiScanMixer extends AbstractBlock {
     if (outNorm != null) {
       y = outNorm.apply(parameterStore, y, training);
     }
-    NDArray gated = y.mul(Activation.swish(z, 1f)); // (B, L, E)
+    NDArray gated = y.mul(AutogradSafe.silu(z)); // (B, L, E)
     return Linear.linear(gated, values.of(outWeight), values.orNull(outBias))
         .singletonOrThrow(); // (B, L, D)
   }
@@ -309,7 +309,8 @@ public final class MultiScanMixer extends AbstractBlock {
           }
         }
       }
-      directionIds = xc.getManager().create(ids, new Shape(k * batch, xc.getShape().get(1)));
+      directionIds =
+          AutogradSafe.copyOf(xc.getManager(), ids, new Shape(k * batch, xc.getShape().get(1)));
     }
     NDArray y = scanSequences(values, 0, tokens, directionIds, new int[] {0}, mask);
     NDList perPath = y.split(k, 0); // K × (B, L, E)
@@ -322,7 +323,8 @@ public final class MultiScanMixer extends AbstractBlock {
     NDArray directionIds = null;
     if (directionEmbedding != null) {
       long[] ids = Arrays.stream(view.path().directions()).asLongStream().toArray();
-      directionIds = view.tokens().getManager().create(ids); // (L)
+      directionIds =
+          AutogradSafe.copyOf(view.tokens().getManager(), ids, new Shape(ids.length)); // (L)
     }
     return scanSequences(
         values,

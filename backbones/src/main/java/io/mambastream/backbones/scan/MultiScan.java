@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.AutogradSafe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -146,7 +147,9 @@ public final class MultiScan {
     for (int k = 1; k < layoutOrdered.size(); k++) {
       sum = sum.add(layoutOrdered.get(k));
     }
-    return mergeRule == MergeRule.MEAN ? sum.div(layoutOrdered.size()) : sum;
+    return mergeRule == MergeRule.MEAN
+        ? sum.div(AutogradSafe.scalar(sum, layoutOrdered.size()))
+        : sum;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.mambastream.backbones.scan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.AutogradSafe;
 import java.util.Arrays;
 
 /**
@@ -334,7 +336,7 @@ public final class ScanPath {
           "expected (B, " + order.length + ", ...) tokens, got " + array.getShape());
     }
     try (NDManager scope = array.getManager().newSubManager()) {
-      NDArray idx = scope.create(index);
+      NDArray idx = AutogradSafe.copyOf(scope, index, new Shape(index.length));
       return array.get(new NDIndex(":, {}", idx));
     }
   }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * The chunked selective scan: a differentiable NDArray form for training that issues O(T + L / T)
@@ -260,6 +261,6 @@ public final class ChunkedScan implements SelectiveScan {
         mask[row * t + col] = Float.NEGATIVE_INFINITY;
       }
     }
-    return manager.create(mask, new Shape(t, t));
+    return AutogradSafe.copyOf(manager, mask, new Shape(t, t));
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * The chunked SSD scan (Mamba-2 "minimal SSD"): differentiable, a few tensor ops per chunk of T
@@ -160,9 +161,9 @@ public final class ChunkedSsd implements SsdScan {
     Shape shape = a.getShape().add(t); // (…, T, T)
     return a.expandDims(-1)
         .broadcast(shape)
-        .mul(manager.create(below, square).toType(a.getDataType(), false))
+        .mul(AutogradSafe.copyOf(manager, below, square).toType(a.getDataType(), false))
         .cumSum(shape.dimension() - 2)
-        .add(manager.create(above, square).toType(a.getDataType(), false))
+        .add(AutogradSafe.copyOf(manager, above, square).toType(a.getDataType(), false))
         .exp();
   }
 }

@@ -2,6 +2,7 @@ package io.mambastream.backbones.ssm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * The step size and the injected input of a scan after bias, softplus and kept-mask, and the shared
@@ -47,7 +48,7 @@ public record DiscretizedInputs(NDArray delta, NDArray x) {
       y = y.add(inputs.x().mul(inputs.d().get().reshape(1, -1, 1)));
     }
     if (inputs.z().isPresent()) {
-      y = y.mul(Activation.swish(inputs.z().get(), 1f));
+      y = y.mul(AutogradSafe.silu(inputs.z().get()));
     }
     if (inputs.keptMask().isPresent()) {
       y = y.mul(keptMask(inputs));

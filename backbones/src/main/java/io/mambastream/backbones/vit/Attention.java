@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * Multi-head self-attention with one fused qkv projection, as in timm's ViT.
@@ -49,7 +50,8 @@ public final class Attention extends AbstractBlock {
             .singletonOrThrow()
             .reshape(batch, length, 3, heads, headDim)
             .transpose(2, 0, 3, 1, 4); // (3, B, H, L, Dh)
-    NDArray q = packed.get(0).mul(1 / Math.sqrt(headDim)); // (B, H, L, Dh)
+    NDArray q = packed.get(0);
+    q = q.mul(AutogradSafe.scalar(q, 1 / Math.sqrt(headDim))); // (B, H, L, Dh)
     NDArray k = packed.get(1);
     NDArray v = packed.get(2);
     NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // (B, H, L, L)

@@ -30,6 +30,16 @@ final class Gradients {
       Set<String> constants,
       Function<Map<String, NDArray>, Map<String, NDArray>> forward,
       long seed) {
+    return run(inputs, constants, forward, seed, () -> {});
+  }
+
+  /** As {@link #run(Map, Set, Function, long)}, running {@code beforeBackward} after forward. */
+  static Map<String, NDArray> run(
+      Map<String, NDArray> inputs,
+      Set<String> constants,
+      Function<Map<String, NDArray>, Map<String, NDArray>> forward,
+      long seed,
+      Runnable beforeBackward) {
     inputs.forEach(
         (name, array) -> {
           if (!constants.contains(name)) {
@@ -47,6 +57,7 @@ final class Gradients {
         loss = loss == null ? term : loss.add(term);
         values.put(output.getKey(), array);
       }
+      beforeBackward.run();
       collector.backward(loss);
     }
     inputs.forEach(

@@ -88,6 +88,15 @@ record ScanCase(
    * "grad " + the name of every float input.
    */
   Map<String, NDArray> withGradients(SelectiveScan scan, NDManager manager) {
+    return withGradients(scan, manager, () -> {});
+  }
+
+  /**
+   * As {@link #withGradients(SelectiveScan, NDManager)}, running {@code beforeBackward} after
+   * forward.
+   */
+  Map<String, NDArray> withGradients(
+      SelectiveScan scan, NDManager manager, Runnable beforeBackward) {
     return Gradients.run(
         arrays(manager),
         Set.of("keptMask"),
@@ -95,6 +104,7 @@ record ScanCase(
           ScanResult result = scan.apply(inputs(arrays));
           return Map.of("y", result.y(), "lastState", result.lastState());
         },
-        seed + 1);
+        seed + 1,
+        beforeBackward);
   }
 }

@@ -87,6 +87,13 @@ record SsdCase(
    * "grad " + the name of every float input.
    */
   Map<String, NDArray> withGradients(SsdScan scan, NDManager manager) {
+    return withGradients(scan, manager, () -> {});
+  }
+
+  /**
+   * As {@link #withGradients(SsdScan, NDManager)}, running {@code beforeBackward} after forward.
+   */
+  Map<String, NDArray> withGradients(SsdScan scan, NDManager manager, Runnable beforeBackward) {
     return Gradients.run(
         arrays(manager),
         Set.of("keptMask"),
@@ -94,6 +101,7 @@ record SsdCase(
           SsdResult result = scan.apply(inputs(arrays));
           return Map.of("y", result.y(), "lastState", result.lastState());
         },
-        seed + 1);
+        seed + 1,
+        beforeBackward);
   }
 }
