@@ -48,7 +48,8 @@ class VisionMambaGpuTest {
 
       model.setScan(FusedScan.builder().build());
       ParameterStore cpuStore = new ParameterStore(cpu, false);
-      NDArray expected = model.forward(cpuStore, new NDList(cpu.create(pixels, images)), false).head();
+      NDArray expected =
+          model.forward(cpuStore, new NDList(cpu.create(pixels, images)), false).head();
 
       List<SelectiveScan> scans = new ArrayList<>(List.of(new ChunkedScan()));
       if (CudaLibrary.isAvailable()) {
@@ -57,7 +58,8 @@ class VisionMambaGpuTest {
       for (SelectiveScan scan : scans) {
         model.setScan(scan);
         ParameterStore gpuStore = new ParameterStore(gpu, false); // copies the weights to the GPU
-        NDArray logits = model.forward(gpuStore, new NDList(gpu.create(pixels, images)), false).head();
+        NDArray logits =
+            model.forward(gpuStore, new NDList(gpu.create(pixels, images)), false).head();
         assertThat(logits.getDevice()).isEqualTo(Device.gpu());
         assertThat(logits.getShape()).isEqualTo(new Shape(2, 1000));
         assertThat(relativeError(logits, expected)).as(scan.id()).isLessThan(NETWORK_BOUND);
