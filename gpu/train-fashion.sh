@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Trains the shipped Fashion-MNIST classifiers on the GPU machine within one device call (10 min):
-# a 1-epoch speed probe on 5,120 items, then Vim and the ViT baseline side by side with as many
-# epochs as the time left allows (at most 40). Results land in $OUT (weights + logs + curves).
+# first the CUDA scan's correctness tests (a failing operator stops the run), then a 1-epoch speed
+# probe on 5,120 items, then Vim and the ViT baseline side by side with as many epochs as the time
+# left allows (at most 40). Results land in $OUT (weights + logs + curves). PATCH (default 2) is
+# the patch size of both models.
 # Needs gpu/work/ from gpu/prepare.sh and the Fashion-MNIST idx files packed as .gpurun/fm.tar.xz
 # (tar of the four uncompressed idx files); see docs/GPU.md.
 set -uo pipefail
@@ -14,10 +16,16 @@ for f in /tmp/fm/*-ubyte; do mv "$f" "$f.gz"; done # the reader wants the Debian
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 gpu/on-device.sh --version 2>&1 | tail -2
 echo "setup: $(( $(date +%s) - start )) s"
+if [ -d gpu/work/test ]; then
+  gpu/test-on-device.sh io.mambastream.backbones.ssm.CudaScanTest > /tmp/gate.log 2>&1 \
+    || { sed 's/\x1b\[[0-9;]*m//g' /tmp/gate.log | grep -E "FAILED|Expecting|Exception" | head -20;
+         echo "the CUDA scan failed its tests: no training"; exit 1; }
+  echo "CUDA scan tests passed: $(( $(date +%s) - start )) s"
+fi
 common=(--batch 256 --lr 2e-3 --weight-decay 0.05 --warmup 2 --label-smoothing 0.1 --seed 42
         --device gpu --data /tmp/fm)
-vim=(--backbone vim-tiny --dim 192 --depth 8 --patch 4 --d-state 16)
-vit=(--backbone vit-tiny --dim 192 --depth 8 --heads 3 --patch 4)
+vim=(--backbone vim-tiny --dim 192 --depth 8 --patch "${PATCH:-2}" --d-state 16)
+vit=(--backbone vit-tiny --dim 192 --depth 8 --heads 3 --patch "${PATCH:-2}")
 
 t0=$(date +%s)
 gpu/on-device.sh train classify "${vim[@]}" "${common[@]}" --epochs 1 --limit 5120 \
