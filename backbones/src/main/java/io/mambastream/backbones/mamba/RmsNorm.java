@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * Root-mean-square norm over the last axis with a learned scale and no bias: {@code y = x /
@@ -49,7 +50,9 @@ public final class RmsNorm extends AbstractBlock {
   /** The functional form: normalises {@code x}, (..., D), and scales by {@code weight}, (D). */
   public static NDArray rmsNorm(NDArray x, NDArray weight, float eps) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true); // (..., 1)
-    return x.div(meanSquare.add(eps).sqrt()).mul(weight);
+    // eps as an engine-made scalar: a Number argument would be copied to the device, which waits
+    // for every queued kernel on a GPU
+    return x.div(meanSquare.add(AutogradSafe.scalar(meanSquare, eps)).sqrt()).mul(weight);
   }
 
   /** Normalises {@code x}, (..., D). */

@@ -1,6 +1,7 @@
 package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
@@ -19,6 +20,12 @@ import java.util.Map;
  * <p>Weight decay applies to matrices and convolution kernels only: biases, norms, the class token,
  * the position embedding and the SSM's A_log and D are not decayed (as in timm and mamba). The
  * gradients are zeroed after each step (PyTorch accumulates them).
+ *
+ * <p>Each parameter's update is one call of the engine's fused Adam update ({@code
+ * NDArrayEx.adamUpdate}), whose constants stay native: an NDArray op with a Java {@code Number}
+ * argument copies that number to the device, and on a GPU each such copy waits for every queued
+ * kernel (nine of them per parameter made GPU training launch-bound). The engine's form, w −= lr ·
+ * √(1 − β2^t)/(1 − β1^t) · m / (√v + ε'), is the one above with ε' = ε·√(1 − β2^t).
  */
 public final class AdamW {
 
@@ -65,6 +72,8 @@ public final class AdamW {
     step++;
     double correction1 = 1 - Math.pow(BETA1, step);
     double correction2 = 1 - Math.pow(BETA2, step);
+    float biasCorrectedLr = (float) (lr * Math.sqrt(correction2) / correction1);
+    float eps = (float) (EPS * Math.sqrt(correction2));
     for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
       String name = entry.getKey();
       NDArray weight = entry.getValue().getArray();
@@ -74,14 +83,25 @@ public final class AdamW {
         NDArray m = firstMoments.get(name);
         NDArray v = secondMoments.get(name);
         scope.tempAttachAll(weight, m, v);
-        m.muli(BETA1).addi(gradient.mul(1 - BETA1));
-        v.muli(BETA2).addi(gradient.square().muli(1 - BETA2));
-        NDArray update = m.div(correction1).divi(v.div(correction2).sqrt().addi(EPS));
-        if (weightDecay > 0 && isDecayed(name, weight.getShape().dimension())) {
-          weight.muli(1 - lr * weightDecay);
-        }
-        weight.subi(update.muli(lr));
-        gradient.subi(gradient);
+        float decay =
+            weightDecay > 0 && isDecayed(name, weight.getShape().dimension())
+                ? (float) weightDecay
+                : 0f;
+        weight
+            .getNDArrayInternal()
+            .adamUpdate(
+                new NDList(weight, gradient, m, v),
+                new NDList(weight), // its gradient is zeroed
+                (float) lr,
+                biasCorrectedLr,
+                decay,
+                1f, // no gradient rescaling
+                -1f, // no clipping
+                (float) BETA1,
+                (float) BETA2,
+                eps,
+                false,
+                true); // decoupled weight decay: w −= lr·λ·w
       }
     }
   }
