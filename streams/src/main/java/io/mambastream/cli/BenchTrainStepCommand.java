@@ -109,7 +109,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
       defaultValue = "86400",
       description =
           "Time budget of the whole run: cases that would start after it become rows with an"
-              + " error (default: ${DEFAULT-VALUE}).")
+              + " error, a case starting with less left gets what is left as its --max-seconds"
+              + " (default: ${DEFAULT-VALUE}).")
   double maxTotalSeconds;
 
   @Option(names = "--json", description = "Print one JSON object.")

@@ -82,6 +82,33 @@ class BenchTrainStepCommandTest {
   }
 
   @Test
+  void casesPastTheTotalBudgetAreRowsWithAnErrorAndNoTimes() throws Exception {
+    CommandRun run =
+        CommandRun.of(
+            "bench",
+            "train-step",
+            "--json",
+            "--px",
+            "32",
+            "--batch",
+            "1",
+            "--depth",
+            "1",
+            "--max-total-seconds",
+            "1e-9");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
+    assertThat(rows).hasSize(2);
+    for (JsonNode row : rows) {
+      assertThat(row.path("error").asText()).startsWith("skipped: the total time budget");
+      assertThat(row.path("runs").asInt()).isZero();
+      assertThat(row.path("median_ms").isNull()).isTrue();
+      assertThat(row.path("params").path("mode").asText()).isEqualTo("train");
+    }
+  }
+
+  @Test
   void badFlagsAreUsageErrors() {
     assertThat(CommandRun.of("bench", "train-step", "--models", "resnet").err())
         .contains("unknown model resnet");
