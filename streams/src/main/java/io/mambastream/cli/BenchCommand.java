@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure kernels and models; write rows as JSON with --json.",
-    subcommands = {BenchScanCommand.class, BenchBackboneCommand.class})
+    subcommands = {BenchScanCommand.class, BenchBackboneCommand.class, BenchTrainStepCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -254,7 +254,7 @@ public final class BackboneBench {
   }
 
   /** Returns the first line of the engine's message, marked when it ran out of memory. */
-  static String engineError(EngineException e) {
+  public static String engineError(EngineException e) {
     String message = String.valueOf(e.getMessage()).strip();
     String first = message.lines().findFirst().orElse(message);
     return message.toLowerCase(Locale.ROOT).contains("out of memory")

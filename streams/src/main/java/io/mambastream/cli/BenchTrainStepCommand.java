@@ -1,0 +1,202 @@
+package io.mambastream.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.mambastream.bench.BenchHarness;
+import io.mambastream.bench.BenchReport;
+import io.mambastream.bench.BenchRow;
+import io.mambastream.bench.BenchTable;
+import io.mambastream.bench.MachineInfo;
+import io.mambastream.bench.PeakMemory;
+import io.mambastream.bench.train.TrainStep;
+import io.mambastream.bench.train.TrainStepBench;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench train-step}: Vim-Ti against DeiT-Ti training-step time and peak memory. */
+@Command(
+    name = "train-step",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time and peak memory of one training step (forward, label-smoothed cross-entropy,"
+          + " backward, AdamW update) of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,"
+          + " on random weights, images and labels (3 channels, patch 16, 1000 classes), float32,"
+          + " on the CPU or (--device gpu) a CUDA GPU.",
+      "Optimizer, loss and their settings are those of train classify; Vim trains with the scan"
+          + " train classify picks (--scan auto). Every step ends by reading its loss back to the"
+          + " host. Peak memory as in bench backbone (the row's params say how: mem). A case that"
+          + " runs out of memory becomes a row with an error."
+    })
+public final class BenchTrainStepCommand implements Callable<Integer> {
+  private static final List<String> CASE_KEYS = List.of("px", "batch");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin DeviceOption device = new DeviceOption();
+
+  @Option(
+      names = "--models",
+      split = ",",
+      defaultValue = "vim-tiny,deit-tiny",
+      paramLabel = "MODEL",
+      description = "Models, a row each, of vim-tiny, deit-tiny (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(
+      names = "--scan",
+      defaultValue = "auto",
+      split = ",",
+      paramLabel = "SCAN",
+      description =
+          "Vim's scans, a row each, of auto, cuda, chunked, sequential: auto = the CUDA operator"
+              + " on a GPU when it is built, else chunked (default: ${DEFAULT-VALUE}).")
+  List<String> scans;
+
+  @Option(
+      names = {"--px", "--sizes"},
+      split = ",",
+      defaultValue = "224",
+      description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Option(
+      names = {"--batch", "--batches"},
+      split = ",",
+      defaultValue = "128",
+      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(
+      names = "--depth",
+      defaultValue = "0",
+      description =
+          "Layers of every model, 0 for the presets' (Vim-Ti 24, DeiT-Ti 12); for quick checks"
+              + " (default: ${DEFAULT-VALUE}).")
+  int depth;
+
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description = "Timed steps per row (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "2",
+      description = "Untimed steps per row first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--max-seconds",
+      defaultValue = "600",
+      description =
+          "Time budget of one row's warm-up and of its timed steps; past it a row stops after 3"
+              + " (default: ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
+  @Option(
+      names = "--max-total-seconds",
+      defaultValue = "86400",
+      description =
+          "Time budget of the whole run: cases that would start after it become rows with an"
+              + " error, a case starting with less left gets what is left as its --max-seconds"
+              + " (default: ${DEFAULT-VALUE}).")
+  double maxTotalSeconds;
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Device where = device.device();
+    TrainStepBench.Options options =
+        new TrainStepBench.Options(sizes, batches, models, where, scans, depth, maxTotalSeconds);
+    TrainStepBench bench =
+        new TrainStepBench(options, new BenchHarness(warmup, 0, runs, maxSeconds));
+    MachineInfo machine = MachineInfo.detect(where);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "one step: forward in training mode, label-smoothed cross-entropy (ε "
+            + TrainStep.LABEL_SMOOTHING
+            + "), backward, AdamW (lr "
+            + TrainStep.LEARNING_RATE
+            + ", weight decay "
+            + TrainStep.WEIGHT_DECAY
+            + "); libtorch "
+            + Engine.getInstance().getVersion());
+    if (models.contains("vim-tiny")) {
+      notes.add("vim-tiny trains its Mamba layers with " + bench.scans() + " on " + where);
+    }
+    notes.add(memoryNote(bench.memory()));
+    notes.add(
+        "per_s: images per second (batch / median); every step reads its loss back to the host"
+            + (where.isGpu() ? ", so GPU times include all its kernels" : ""));
+    List<BenchRow> rows = bench.run();
+    BenchReport report =
+        new BenchReport(
+            "train-step",
+            commandText(),
+            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+            machine,
+            rows,
+            notes,
+            Map.of());
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonOutput.print(out, report);
+      return 0;
+    }
+    out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny")));
+    out.println();
+    out.println("machine: " + report.machine());
+    notes.forEach(note -> out.println("note: " + note));
+    for (BenchRow row : rows) {
+      String label = row.name() + " " + BenchTable.label(row.params());
+      if (row.isMeasured()) {
+        out.printf(
+            Locale.ROOT,
+            "%s: peak_mb %.0f, start_mb %.0f, last loss %.4f%n",
+            label,
+            row.measures().get("peak_mb"),
+            row.measures().get("start_mb"),
+            row.measures().get("loss"));
+      } else {
+        out.println("error: " + label + ": " + row.error());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static String memoryNote(PeakMemory memory) {
+    return switch (memory.method()) {
+      case PeakMemory.PROCESS_RSS ->
+          "peak_mb: process resident-set high-water mark (VmHWM), JVM included; start_mb: resident"
+              + " set at the row's start, model and optimizer built";
+      case PeakMemory.ALLOCATOR_PEAK ->
+          "peak_mb: most GPU memory libtorch's caching allocator held in tensors during the row"
+              + " (weights, AdamW moments, activations and gradients); start_mb: allocated at the"
+              + " row's start, model and optimizer built";
+      case PeakMemory.DEVICE_USED_SAMPLED ->
+          "peak_mb: the GPU's used memory sampled during the row by "
+              + memory.source()
+              + " (CUDA context and memory cached from earlier rows included)";
+      default -> "peak_mb not measured: " + memory.problem();
+    };
+  }
+
+  private String commandText() {
+    CommandLine root = spec.root().commandLine();
+    return "mambastream " + String.join(" ", root.getParseResult().originalArgs());
+  }
+}
