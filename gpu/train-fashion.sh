@@ -32,11 +32,14 @@ gpu/on-device.sh train classify "${vim[@]}" "${common[@]}" --epochs 1 --limit 51
   --out /tmp/probe > /tmp/probe.log 2>&1
 probe=$(( $(date +%s) - t0 ))
 tr '\r' '\n' < /tmp/probe.log | grep -v '^\s*$' | tail -5
-# The probe trains on 5,120 items and validates/tests on 1,024 each, plus JVM start and setup.
-per_epoch=$(( (probe > 15 ? probe - 12 : 3) * 60000 / 7168 * 12 / 10 + 2 ))
+# The probe's own timing (its last line ends in "N s": training 5,120 items plus validating and
+# testing 1,024 each), scaled to 60,000 items, plus a fifth for two runs sharing the GPU.
+probe_s=$(grep -o '[0-9.]* s$' /tmp/probe.log | tail -1 | cut -d' ' -f1)
+per_epoch=$(python3 -c "print(int(${probe_s:-60} * 60000 / 7168 * 1.2) + 2)")
 left=$(( budget - ($(date +%s) - start) ))
-epochs=$(( left * 80 / 100 / per_epoch )); (( epochs > 40 )) && epochs=40; (( epochs < 1 )) && epochs=1
-echo "probe $probe s; about $per_epoch s per epoch with two runs sharing the GPU; $left s left: $epochs epochs"
+epochs=$(( left * 85 / 100 / per_epoch )); (( epochs > 40 )) && epochs=40; (( epochs < 1 )) && epochs=1
+epochs=${EPOCHS:-$epochs}
+echo "probe $probe s (training $probe_s s); about $per_epoch s per epoch with two runs sharing the GPU; $left s left: $epochs epochs"
 
 train() { # name args...
   local name=$1; shift
