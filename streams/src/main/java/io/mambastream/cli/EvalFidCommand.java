@@ -8,7 +8,6 @@ import io.mambastream.heads.eval.fid.FidResult;
 import io.mambastream.heads.eval.fid.FrechetDistance;
 import io.mambastream.heads.eval.fid.GaussianStats;
 import io.mambastream.heads.eval.fid.ImageSet;
-import io.mambastream.ingest.fashion.FashionMnist;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,12 +33,13 @@ import picocli.CommandLine.Option;
     description = {
       "Fréchet distance between the Gaussians of two feature sets:"
           + " |mu1 - mu2|^2 + Tr S1 + Tr S2 - 2 Tr sqrt(S1 S2), unbiased covariances (n - 1),"
-          + " double precision, Tr sqrt exact for PSD matrices (symmetric eigen-decompositions).",
+          + " double precision; Tr sqrt(S1 S2) as the sum of the singular values of"
+          + " sqrt(S1) sqrt(S2) (symmetric eigen-decompositions, one-sided Jacobi).",
       "Either two CSV files of feature rows (--a, --b; an optional header line is skipped), or"
           + " two image sources (--real, --fake) whose features are the classifier's penultimate"
           + " layer: the final norm at the class token, the input of the head (D = 192 for"
           + " vim-tiny-fashion). Images (PNG or JPEG, gray or colour, any size) are preprocessed"
-          + " exactly as `classify` does: luminance, bilinear resize, the card's normalisation.",
+          + " exactly as `classify` does: luminance, bilinear resize (antialiased), the card's normalisation.",
       "Each side needs at least 2 rows or images."
     })
 public final class EvalFidCommand implements Callable<Integer> {
@@ -98,28 +98,32 @@ public final class EvalFidCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         paramLabel = "MODEL",
+        defaultValue = "vim-tiny-fashion",
         description =
             "Shipped artifact id, model directory or file:// URL (default: ${DEFAULT-VALUE}).")
-    String model = "vim-tiny-fashion";
+    String model;
 
     @Option(
         names = "--limit",
         paramLabel = "N",
-        description = "Use the first N images of each source (0: all; default: ${DEFAULT-VALUE}).")
+        defaultValue = "0",
+        description = "Use the first N images of each source (default: ${DEFAULT-VALUE}, all).")
     int limit;
 
     @Option(
         names = "--features-out",
         split = ",",
         paramLabel = "REAL.csv,FAKE.csv",
+        hideParamSyntax = true,
         description = "Also write both feature sets as CSV (readable by --a/--b).")
     List<Path> featuresOut;
 
     @Option(
         names = "--data",
         paramLabel = "DIR",
+        defaultValue = "/usr/share/datasets/fashion-mnist",
         description = "Fashion-MNIST idx directory (default: ${DEFAULT-VALUE}).")
-    Path data = FashionMnist.INSTALLED_DIR;
+    Path data;
   }
 
   @Option(names = "--json", description = "Print one JSON object.")
