@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
       "Fréchet distance between the Gaussians of two feature sets:"
           + " |mu1 - mu2|^2 + Tr S1 + Tr S2 - 2 Tr sqrt(S1 S2), unbiased covariances (n - 1),"
           + " double precision; Tr sqrt(S1 S2) as the sum of the singular values of"
-          + " sqrt(S1) sqrt(S2) (symmetric eigen-decompositions, one-sided Jacobi).",
+          + " sqrt(S1) sqrt(S2) (symmetric eigen-decompositions only).",
       "Either two CSV files of feature rows (--a, --b; an optional header line is skipped), or"
           + " two image sources (--real, --fake) whose features are the classifier's penultimate"
           + " layer: the final norm at the class token, the input of the head (D = 192 for"

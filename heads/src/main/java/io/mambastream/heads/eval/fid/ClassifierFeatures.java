@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 public final class ClassifierFeatures {
 
   /** Images per forward pass. */
-  public static final int BATCH = 64;
+  public static final int BATCH = 256;
 
   private ClassifierFeatures() {}
 

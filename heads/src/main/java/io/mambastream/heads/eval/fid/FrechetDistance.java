@@ -10,18 +10,18 @@ package io.mambastream.heads.eval.fid;
  * <p>Tr √(Σ₁Σ₂) is computed for positive semi-definite Σ₁, Σ₂ as the sum of the singular values of
  * √Σ₁·√Σ₂: with S₁ = √Σ₁, S₂ = √Σ₂ (symmetric eigen-decompositions), Σ₁Σ₂ = S₁·(S₁Σ₂) has the same
  * eigenvalues as S₁Σ₂S₁ = (S₁S₂)(S₁S₂)ᵀ, whose eigenvalues are the squared singular values of S₁S₂.
- * Taking the singular values directly ({@link SingularValues}, one-sided Jacobi) rather than the
- * eigenvalues of S₁Σ₂S₁ matters: those are squares, so an eigenvalue λ of Σ₁ = Σ₂ below about
- * √(n·ε)·λ_max drowns in the round-off of the largest one, and a feature set with a graded spectrum
- * (a classifier's features: λ from 40 down to 1e-7) would lose ~1e-5 of its trace and get FID(X, X)
- * ≈ 3e-5 instead of 1e-12. Eigenvalues of Σ₁ and Σ₂ that are zero within round-off (at most
- * n·ε·max|λ|, including negative ones) are set to 0 before the square roots ({@link
- * SymmetricEigen#sqrtClamped()}): a square root would turn round-off of 1e-16 into errors of 1e-8,
- * which matters for the singular covariances of fewer samples than features. pytorch-fid instead
- * takes {@code scipy.linalg.sqrtm(Σ₁Σ₂)} of the non-symmetric product (a Schur method), drops a
- * small imaginary part, and retries with ε = 1e-6 added to both diagonals only when the result is
- * not finite; for singular covariances (fewer samples than features) its result carries the error
- * of sqrtm on a singular matrix, ours does not.
+ * Taking the singular values directly ({@link SingularValues}: eigenvalues of [[0, A], [Aᵀ, 0]])
+ * rather than the eigenvalues of S₁Σ₂S₁ matters: those are squares, so an eigenvalue λ of Σ₁ = Σ₂
+ * below about √(n·ε)·λ_max drowns in the round-off of the largest one, and a feature set with a
+ * graded spectrum (a classifier's features: λ from 40 down to 1e-7) would lose ~1e-5 of its trace
+ * and get FID(X, X) ≈ 3e-5 instead of 1e-12. Eigenvalues of Σ₁ and Σ₂ that are zero within
+ * round-off (at most n·ε·max|λ|, including negative ones) are set to 0 before the square roots
+ * ({@link SymmetricEigen#sqrtClamped()}): a square root would turn round-off of 1e-16 into errors
+ * of 1e-8, which matters for the singular covariances of fewer samples than features. pytorch-fid
+ * instead takes {@code scipy.linalg.sqrtm(Σ₁Σ₂)} of the non-symmetric product (a Schur method),
+ * drops a small imaginary part, and retries with ε = 1e-6 added to both diagonals only when the
+ * result is not finite; for singular covariances (fewer samples than features) its result carries
+ * the error of sqrtm on a singular matrix, ours does not.
  */
 public final class FrechetDistance {
 

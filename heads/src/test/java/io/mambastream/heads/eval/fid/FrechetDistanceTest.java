@@ -60,7 +60,7 @@ class FrechetDistanceTest {
     // λ_k = 40·10^(−k/8) runs from 40 down to 5e-7 like the spectrum of classifier features.
     // Taking eigenvalues of √Σ₁·Σ₂·√Σ₁ (squares: 1600 down to 3e-13) would drop every λ below
     // about √(64·ε)·40 ≈ 5e-6 and miss ~2e-5 of Tr √(Σ₁Σ₁) = Tr Σ₁; singular values keep them.
-    // Tolerance 1e-11 (observed 1.3e-12; an entry of a 64-term product of values up to 40 carries
+    // Tolerance 1e-11 (an entry of a 64-term product of values up to 40 carries
     // about 64·ε·40 ≈ 6e-13), 10⁶ below the error of the squared form.
     int d = 64;
     double[][] q = SingularValuesTest.randomOrthogonal(new Random(7), d);
