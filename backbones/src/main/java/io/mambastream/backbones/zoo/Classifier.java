@@ -49,11 +49,9 @@ public final class Classifier implements AutoCloseable {
 
   /** Opens a shipped model by artifact id, or a model directory by path or {@code file:} URL. */
   public static Classifier open(String modelOrDirectory, Device device) throws IOException {
-    Path dir =
-        modelOrDirectory.startsWith("file:")
-            ? Path.of(URI.create(modelOrDirectory))
-            : Path.of(modelOrDirectory);
-    if (modelOrDirectory.startsWith("file:") && !Files.isDirectory(dir)) {
+    boolean url = modelOrDirectory.startsWith("file:");
+    Path dir = url ? Path.of(URI.create(modelOrDirectory)) : Path.of(modelOrDirectory);
+    if (url && !Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "not a model directory");
     }
     if (Files.isDirectory(dir)) {

@@ -2,6 +2,7 @@ package io.mambastream.backbones.zoo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.modality.cv.Image;
@@ -98,6 +99,20 @@ class PenultimateFeaturesTest {
             .isLessThan(1e-5f * Math.max(1, Math.abs(alone[j])));
       }
     }
+  }
+
+  @Test
+  void opensAModelDirectoryByFileUrl(@TempDir Path dir) throws Exception {
+    ShippedModels.extract(MODEL, dir, null);
+    try (Classifier fromUrl = Classifier.open(dir.toUri().toString(), Device.cpu())) {
+      assertThat(fromUrl.card().name()).isEqualTo(MODEL);
+      float[] expected = classifier.features(sampleImages(0, 1))[0];
+      // same weights; the first call of a process may differ in the last bit
+      assertThat(fromUrl.features(sampleImages(0, 1))[0]).containsExactly(expected, within(1e-5f));
+    }
+    assertThatThrownBy(() -> Classifier.open(dir.resolve("none").toUri().toString(), Device.cpu()))
+        .isInstanceOf(java.nio.file.NoSuchFileException.class)
+        .hasMessageContaining("not a model directory");
   }
 
   @Test
