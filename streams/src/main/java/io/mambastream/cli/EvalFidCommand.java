@@ -207,9 +207,12 @@ public final class EvalFidCommand implements Callable<Integer> {
 
   private double[][] features(Classifier classifier, ImageSet images, String task)
       throws IOException {
-    try (ProgressBar bar =
-        ProgressBars.open(spec.commandLine().getErr(), task, images.size(), "images")) {
+    PrintWriter err = spec.commandLine().getErr();
+    try (ProgressBar bar = ProgressBars.open(err, task, images.size(), "images")) {
       return ClassifierFeatures.of(classifier, images, bar::stepTo);
+    } finally {
+      err.println(); // the bar redraws its line with '\r'; end it before the next output
+      err.flush();
     }
   }
 

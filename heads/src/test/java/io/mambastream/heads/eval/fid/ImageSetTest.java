@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mambastream.ingest.fashion.FashionMnist;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,10 @@ class ImageSetTest {
   @Test
   void aFolderListsItsPngAndJpegFilesByName() throws IOException {
     Path folder = SamplePngs.write(dir.resolve("f"), 3, SamplePngs.Kind.GRAY);
-    Files.move(folder.resolve("001.png"), folder.resolve("001.JPG")); // extension, any case
+    BufferedImage gray = new BufferedImage(20, 31, BufferedImage.TYPE_BYTE_GRAY);
+    gray.getRaster().setSample(3, 4, 0, 200);
+    Files.delete(folder.resolve("001.png"));
+    ImageIO.write(gray, "jpg", folder.resolve("001.JPG").toFile()); // a real JPEG, any case
     Files.writeString(folder.resolve("notes.txt"), "not an image");
     Files.createDirectory(folder.resolve("sub.png")); // a folder, not a file
     ImageSet all = ImageSet.open(folder.toString(), 0, dir);
@@ -28,7 +33,9 @@ class ImageSetTest {
         .containsExactly("000.png", "001.JPG", "002.png");
     assertThat(all.description()).endsWith("(3 images)");
     assertThat(ImageSet.open(folder.toString(), 2, dir).size()).isEqualTo(2);
-    assertThat(all.load(0, 3)).hasSize(3).allSatisfy(i -> assertThat(i.getWidth()).isEqualTo(28));
+    assertThat(all.load(0, 3))
+        .extracting(i -> i.getWidth() + "x" + i.getHeight())
+        .containsExactly("28x28", "20x31", "28x28");
   }
 
   @Test
