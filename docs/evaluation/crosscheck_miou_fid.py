@@ -110,9 +110,36 @@ def check_fid(work, rng):
               f" rel diff {abs(ours - ref) / abs(ref):.3g}")
 
 
+def fashion_items(kind, count):
+    import gzip
+    path = f"/usr/share/datasets/fashion-mnist/{kind}-images-idx3-ubyte.gz"
+    with gzip.open(path) as f:
+        return np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)[:count]
+
+
+def check_fid_images(work):
+    """FID of classifier features: our number against pytorch-fid's formula on the exported CSVs."""
+    folders = {}
+    for kind in ("t10k", "train"):
+        folder = os.path.join(work, f"png-{kind}")
+        os.makedirs(folder, exist_ok=True)
+        for i, item in enumerate(fashion_items(kind, 200)):
+            Image.fromarray(item, mode="L").save(os.path.join(folder, f"{i:04d}.png"))
+        folders[kind] = folder
+    real, fake = os.path.join(work, "real.csv"), os.path.join(work, "fake.csv")
+    ours = run_cli("eval", "fid", "--real", folders["t10k"], "--fake", folders["train"],
+                   "--features-out", f"{real},{fake}")
+    a = np.loadtxt(real, delimiter=",", skiprows=1)
+    b = np.loadtxt(fake, delimiter=",", skiprows=1)
+    ref = pytorch_fid(a.mean(axis=0), np.cov(a, rowvar=False), b.mean(axis=0), np.cov(b, rowvar=False))
+    print(f"fid of classifier features, 200 test vs 200 train PNGs, d={a.shape[1]}:"
+          f" ours {ours['fid']:.12g} scipy {ref:.12g} rel diff {abs(ours['fid'] - ref) / ref:.3g}")
+
+
 if __name__ == "__main__":
     work = sys.argv[1] if len(sys.argv) > 1 else "/tmp/mambastream-crosscheck"
     os.makedirs(work, exist_ok=True)
     rng = np.random.default_rng(20261127)
     check_miou(work, rng)
     check_fid(work, rng)
+    check_fid_images(work)

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mambastream.ingest.fashion.FashionMnist;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code eval fid} on real CSV files. */
+/** {@code eval fid} on real CSV files and on PNG folders through the shipped classifier. */
 class EvalFidCommandTest {
 
   @TempDir Path dir;
@@ -48,11 +51,154 @@ class EvalFidCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
   }
 
+  /** Writes items 0..n-1 of the bundled sample as gray PNGs, every pixel + shift (capped). */
+  private Path samplePngs(String name, int n, int shift) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    FashionMnist sample = FashionMnist.bundledSample();
+    for (int i = 0; i < n; i++) {
+      BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 28; y++) {
+        for (int x = 0; x < 28; x++) {
+          image.getRaster().setSample(x, y, 0, Math.min(255, sample.pixel(i, y, x) + shift));
+        }
+      }
+      ImageIO.write(image, "png", folder.resolve(String.format("%03d.png", i)).toFile());
+    }
+    return folder;
+  }
+
+  private static JsonNode json(CommandRun run) throws IOException {
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return JsonOutput.mapper().readTree(run.out());
+  }
+
   @Test
-  void helpSaysImageFoldersComeLater() {
+  void sameImagesGiveZeroAndTheCsvExportGivesTheSameNumber() throws IOException {
+    Path x = samplePngs("x", 30, 0);
+    Path real = dir.resolve("real.csv");
+    Path fake = dir.resolve("fake.csv");
+    JsonNode same =
+        json(
+            CommandRun.of(
+                "eval",
+                "fid",
+                "--real",
+                x.toString(),
+                "--fake",
+                x.toString(),
+                "--json",
+                "--features-out",
+                real + "," + fake));
+    assertThat(Math.abs(same.get("fid").asDouble())).isLessThan(1e-6);
+    assertThat(same.get("dimension").asInt()).isEqualTo(192);
+    assertThat(same.get("rows_a").asInt()).isEqualTo(30);
+    assertThat(same.get("model").asText()).isEqualTo("vim-tiny-fashion");
+    assertThat(same.get("layer").asText()).contains("penultimate").contains("norm_f");
+    // The exported features, read back by the CSV mode, give the same number to the bit.
+    JsonNode csv =
+        json(
+            CommandRun.of("eval", "fid", "--a", real.toString(), "--b", fake.toString(), "--json"));
+    assertThat(csv.get("fid").asDouble()).isEqualTo(same.get("fid").asDouble());
+    assertThat(csv.get("trace_sqrt").asDouble()).isEqualTo(same.get("trace_sqrt").asDouble());
+    // The idx items themselves (fashion-sample) are the same pictures as the PNGs.
+    JsonNode idx =
+        json(
+            CommandRun.of(
+                "eval",
+                "fid",
+                "--real",
+                "fashion-sample",
+                "--limit",
+                "30",
+                "--fake",
+                x.toString(),
+                "--json"));
+    assertThat(Math.abs(idx.get("fid").asDouble())).isLessThan(1e-6);
+    assertThat(idx.get("real").asText()).contains("fashion-sample").contains("first 30");
+  }
+
+  @Test
+  void brighterCopiesMoveFurtherAway() throws IOException {
+    // Adding a constant to every pixel changes the inputs more the larger the constant; the
+    // distance of the shifted copies from the originals must be positive and grow with it.
+    Path x = samplePngs("x", 30, 0);
+    CommandRun text =
+        CommandRun.of(
+            "eval", "fid", "--real", x.toString(), "--fake", samplePngs("s30", 30, 30).toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("features of vim-tiny-fashion, penultimate: norm_f at the class token")
+        .contains("real: folder " + x + " (30 images)");
+    double small = Double.parseDouble(text.out().lines().findFirst().orElseThrow().substring(5));
+    JsonNode large =
+        json(
+            CommandRun.of(
+                "eval",
+                "fid",
+                "--real",
+                x.toString(),
+                "--fake",
+                samplePngs("s90", 30, 90).toString(),
+                "--json"));
+    assertThat(small).isGreaterThan(1e-3);
+    assertThat(large.get("fid").asDouble()).isGreaterThan(small);
+  }
+
+  @Test
+  void badImageInputsExitWithTwoAndNameTheFile() throws IOException {
+    Path x = samplePngs("x", 3, 0);
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    CommandRun run =
+        CommandRun.of("eval", "fid", "--real", x.toString(), "--fake", empty.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("empty holds no .png, .jpg or .jpeg image");
+    Path broken = samplePngs("broken", 3, 0);
+    Files.write(broken.resolve("001.png"), new byte[] {1, 2, 3, 4});
+    run = CommandRun.of("eval", "fid", "--real", x.toString(), "--fake", broken.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(broken.resolve("001.png") + ": not a readable PNG or JPEG image");
+    run =
+        CommandRun.of(
+            "eval", "fid", "--real", x.toString(), "--fake", x.toString(), "--limit", "1");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("FID needs at least 2 images per side");
+    run =
+        CommandRun.of(
+            "eval",
+            "fid",
+            "--real",
+            x.toString(),
+            "--fake",
+            x.toString(),
+            "--features-out",
+            "a.csv");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--features-out needs two files");
+  }
+
+  @Test
+  void theTwoModesAreExclusiveAndComplete() {
+    CommandRun run =
+        CommandRun.of("eval", "fid", "--a", "a.csv", "--b", "b.csv", "--real", "r", "--fake", "f");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("mutually exclusive");
+    run = CommandRun.of("eval", "fid", "--real", "r");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required argument").contains("--fake");
+    run = CommandRun.of("eval", "fid");
+    assertThat(run.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void helpStatesTheLayerAndBothModes() {
     CommandRun run = CommandRun.of("eval", "fid", "--help");
-    assertThat(run.out().replaceAll("\\s+", " "))
-        .contains("image folders")
-        .contains("not available yet");
+    String help = run.out().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains("penultimate layer")
+        .contains("--real")
+        .contains("--a")
+        .contains("fashion-test")
+        .doesNotContain("not available yet");
   }
 }

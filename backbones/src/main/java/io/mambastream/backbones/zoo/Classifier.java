@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -17,9 +18,12 @@ import io.mambastream.backbones.train.FashionBatches;
 import io.mambastream.backbones.train.FashionNormalization;
 import io.mambastream.backbones.train.ModelArtifact;
 import io.mambastream.backbones.train.ModelCard;
+import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +47,13 @@ public final class Classifier implements AutoCloseable {
     this.card = card;
   }
 
-  /** Opens a shipped model by artifact id, or a model directory by path. */
+  /** Opens a shipped model by artifact id, or a model directory by path or {@code file:} URL. */
   public static Classifier open(String modelOrDirectory, Device device) throws IOException {
-    Path dir = Path.of(modelOrDirectory);
+    boolean url = modelOrDirectory.startsWith("file:");
+    Path dir = url ? Path.of(URI.create(modelOrDirectory)) : Path.of(modelOrDirectory);
+    if (url && !Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "not a model directory");
+    }
     if (Files.isDirectory(dir)) {
       return openDirectory(dir, device);
     }
@@ -127,15 +135,64 @@ public final class Classifier implements AutoCloseable {
           model
               .forward(new ParameterStore(scope, false), new NDList(input), false)
               .singletonOrThrow();
-      int rows = Math.toIntExact(out.getShape().get(0));
-      int k = Math.toIntExact(out.getShape().get(1));
-      float[] flat = out.toFloatArray();
-      float[][] result = new float[rows][k];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(flat, r * k, result[r], 0, k);
-      }
-      return result;
+      return rows(out);
     }
+  }
+
+  /**
+   * Returns the penultimate features of images: the class embedding that the head reads (the final
+   * norm's output at the class token, see {@link #featureLayer}), one row of D per image. The
+   * images are converted exactly as in {@link #classify} and run as one batch.
+   *
+   * <table>
+   *   <caption>Shapes</caption>
+   *   <tr><th>value</th><th>shape</th></tr>
+   *   <tr><td>each image</td><td>(H, W, C) any size, C = 1 or 3</td></tr>
+   *   <tr><td>model input</td><td>(B, 1, S, S), S = the model's image size</td></tr>
+   *   <tr><td>result</td><td>B rows of D</td></tr>
+   * </table>
+   *
+   * @throws IllegalArgumentException if {@code images} is empty
+   */
+  public float[][] features(List<Image> images) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("no images to compute features of");
+    }
+    FashionPreprocessing preprocessing = new FashionPreprocessing(card);
+    try (NDManager scope = manager.newSubManager()) {
+      NDList inputs = new NDList(images.size());
+      for (Image image : images) {
+        inputs.add(preprocessing.apply(image.toNDArray(scope, Image.Flag.COLOR))); // (1, S, S)
+      }
+      NDArray batch = NDArrays.stack(inputs); // (B, 1, S, S)
+      NDArray embedding =
+          model
+              .extract(new ParameterStore(scope, false), batch, false)
+              .classEmbedding()
+              .orElseThrow(
+                  () -> new IllegalStateException(card.name() + " has no class embedding"));
+      return rows(embedding.toDevice(Device.cpu(), false)); // (B, D)
+    }
+  }
+
+  /** Names the layer that {@link #features} reads, e.g. for a report next to an FID. */
+  public String featureLayer() {
+    String where =
+        model instanceof VisionMamba vim
+            ? "norm_f at the class token (sequence index " + vim.classTokenPosition() + ")"
+            : "the final norm at the class token";
+    return "penultimate: " + where + ", the input of the head, D = " + model.embedDim();
+  }
+
+  private static float[][] rows(NDArray matrix) {
+    int rows = Math.toIntExact(matrix.getShape().get(0));
+    int k = Math.toIntExact(matrix.getShape().get(1));
+    float[] flat = matrix.toFloatArray();
+    float[][] result = new float[rows][k];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(flat, r * k, result[r], 0, k);
+    }
+    return result;
   }
 
   /** Classifies images (converted as in {@link ImageClassifierTranslator}). */

@@ -1,16 +1,18 @@
 package io.mambastream.heads.eval.fid;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
- * Reads feature rows from CSV: one row of comma-separated numbers per line. The first line is a
- * header and skipped when any of its fields is not a number; blank lines are skipped.
+ * Reads and writes feature rows as CSV: one row of comma-separated numbers per line. The first line
+ * is a header and skipped when any of its fields is not a number; blank lines are skipped.
  */
 public final class FeatureCsv {
 
@@ -56,6 +58,39 @@ public final class FeatureCsv {
       throw new IOException(file + " holds no feature rows");
     }
     return rows.toArray(new double[0][]);
+  }
+
+  /**
+   * Writes {@code rows} under a header {@code f0,f1,...}, each value as Java's shortest decimal
+   * that reads back to the same double, so {@link #read} returns exactly {@code rows}.
+   *
+   * @throws IllegalArgumentException if the rows are empty or differ in width
+   */
+  public static void write(Path file, double[][] rows) throws IOException {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("no feature rows to write to " + file);
+    }
+    int width = rows[0].length;
+    try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      StringJoiner header = new StringJoiner(",");
+      for (int j = 0; j < width; j++) {
+        header.add("f" + j);
+      }
+      writer.write(header.toString());
+      writer.newLine();
+      for (double[] row : rows) {
+        if (row.length != width) {
+          throw new IllegalArgumentException(
+              "rows differ in width: " + width + " and " + row.length);
+        }
+        StringJoiner line = new StringJoiner(",");
+        for (double value : row) {
+          line.add(Double.toString(value));
+        }
+        writer.write(line.toString());
+        writer.newLine();
+      }
+    }
   }
 
   private static boolean allNumbers(String[] fields) {

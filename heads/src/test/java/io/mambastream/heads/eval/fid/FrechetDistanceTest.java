@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,36 @@ class FrechetDistanceTest {
     double[][] identity = {{1, 0}, {0, 1}};
     assertThat(FrechetDistance.traceSqrtProduct(identity, sigma2)).isCloseTo(3, within(1e-14));
     assertThat(FrechetDistance.traceSqrtProduct(sigma2, identity)).isCloseTo(3, within(1e-14));
+  }
+
+  @Test
+  void gradedSpectrumKeepsItsSmallEigenvalues() {
+    // Σ₁ = Q·diag(λ)·Qᵀ, Σ₂ = Q·diag(μ)·Qᵀ share eigenvectors, so Tr √(Σ₁Σ₂) = Σ √(λ_k·μ_k).
+    // λ_k = 40·10^(−k/8) runs from 40 down to 5e-7 like the spectrum of classifier features.
+    // Taking eigenvalues of √Σ₁·Σ₂·√Σ₁ (squares: 1600 down to 3e-13) would drop every λ below
+    // about √(64·ε)·40 ≈ 5e-6 and miss ~2e-5 of Tr √(Σ₁Σ₁) = Tr Σ₁; singular values keep them.
+    // Tolerance 1e-11 (an entry of a 64-term product of values up to 40 carries
+    // about 64·ε·40 ≈ 6e-13), 10⁶ below the error of the squared form.
+    int d = 64;
+    double[][] q = SingularValuesTest.randomOrthogonal(new Random(7), d);
+    double[] lambda = new double[d];
+    double[] mu = new double[d];
+    for (int k = 0; k < d; k++) {
+      lambda[k] = 40 * Math.pow(10, -k / 8.0);
+      mu[k] = 1 + k % 5;
+    }
+    double[][] sigma1 = SingularValuesTest.compose(q, lambda, q);
+    double[][] sigma2 = SingularValuesTest.compose(q, mu, q);
+    double traceLambda = 0;
+    double expected = 0;
+    for (int k = 0; k < d; k++) {
+      traceLambda += lambda[k];
+      expected += Math.sqrt(lambda[k] * mu[k]);
+    }
+    assertThat(FrechetDistance.traceSqrtProduct(sigma1, sigma1))
+        .isCloseTo(traceLambda, within(1e-11));
+    assertThat(FrechetDistance.traceSqrtProduct(sigma1, sigma2)).isCloseTo(expected, within(1e-11));
+    assertThat(FrechetDistance.traceSqrtProduct(sigma2, sigma1)).isCloseTo(expected, within(1e-11));
   }
 
   @Test
