@@ -55,5 +55,5 @@ for name in ("bench-backbone-gpu.json", "bench-scan-gpu.json", "bench-train-gpu.
     for note in report["notes"]:
         print("note:", note)
 PY
-tail -3 "$out"/bench-*-gpu.log
+tail -n 3 "$out"/bench-*-gpu.log
 echo "total $(( $(date +%s) - start )) s"
