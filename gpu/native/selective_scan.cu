@@ -18,9 +18,13 @@
 //   dA   += dh_t · h_{t-1} · exp(Δ_t A) · Δ_t
 //   ddelta = dΔ · sigmoid(delta + bias) (with softplus), dbias = Σ_{b,t} ddelta
 //
-// Sums over the N states use warp shuffles inside a channel's lanes; sums over channels (dB, dC)
-// use shuffles across the channels of a warp, then shared memory across the block's warps, then
-// one global atomic per (b, n, t) and block.
+// The recurrence loops carry no reductions: the forward pass writes each thread's part of
+// Σ_n C·h to a padded (chunk, threads) shared array and sums a channel's lanes after the chunk
+// (the backward pass gets y from its recomputed states the same way). In the adjoint loop, sums
+// over the N states use warp shuffles inside a channel's lanes; sums over channels (dB, dC) use
+// shuffles across the channels of a warp, then shared memory across the block's warps, then one
+// global atomic per (b, n, t) and block. B and C are staged as (chunk, N + 1) rows and the
+// per-thread arrays with a row of threads + 1, so shared-memory reads hit distinct banks.
 #include <ATen/AccumulateType.h>
 #include <ATen/Dispatch.h>
 #include <c10/cuda/CUDAStream.h>
