@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train-step",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = BenchTrainStepCommand.Defaults.class,
     description = {
       "Time and peak memory of one training step (forward, label-smoothed cross-entropy,"
           + " backward, AdamW update) of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,"
@@ -62,19 +63,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " on a GPU when it is built, else chunked (default: ${DEFAULT-VALUE}).")
   List<String> scans;
 
-  @Option(
-      names = {"--px", "--sizes"},
-      split = ",",
-      defaultValue = "224",
-      description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
-  List<Integer> sizes;
-
-  @Option(
-      names = {"--batch", "--batches"},
-      split = ",",
-      defaultValue = "128",
-      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-  List<Integer> batches;
+  @CommandLine.Mixin BenchCaseOptions cases = new BenchCaseOptions();
 
   @Option(
       names = "--depth",
@@ -83,18 +72,6 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
           "Layers of every model, 0 for the presets' (Vim-Ti 24, DeiT-Ti 12); for quick checks"
               + " (default: ${DEFAULT-VALUE}).")
   int depth;
-
-  @Option(
-      names = "--runs",
-      defaultValue = "5",
-      description = "Timed steps per row (default: ${DEFAULT-VALUE}).")
-  int runs;
-
-  @Option(
-      names = "--warmup",
-      defaultValue = "2",
-      description = "Untimed steps per row first (default: ${DEFAULT-VALUE}).")
-  int warmup;
 
   @Option(
       names = "--max-seconds",
@@ -120,9 +97,10 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
   public Integer call() {
     Device where = device.device();
     TrainStepBench.Options options =
-        new TrainStepBench.Options(sizes, batches, models, where, scans, depth, maxTotalSeconds);
+        new TrainStepBench.Options(
+            cases.sizes(), cases.batches(), models, where, scans, depth, maxTotalSeconds);
     TrainStepBench bench =
-        new TrainStepBench(options, new BenchHarness(warmup, 0, runs, maxSeconds));
+        new TrainStepBench(options, new BenchHarness(cases.warmup(), 0, cases.runs(), maxSeconds));
     MachineInfo machine = MachineInfo.detect(where);
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -193,6 +171,13 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " (CUDA context and memory cached from earlier rows included)";
       default -> "peak_mb not measured: " + memory.problem();
     };
+  }
+
+  /** The defaults of {@link BenchCaseOptions} here: a run is one training step. */
+  static final class Defaults extends BenchCaseOptions.Defaults {
+    Defaults() {
+      super("224", "128", 5, 2);
+    }
   }
 
   private String commandText() {
