@@ -3,7 +3,6 @@ package io.mambastream.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.BenchTable;
@@ -69,22 +68,6 @@ public final class BenchBackboneCommand implements Callable<Integer> {
   @CommandLine.Mixin BenchCaseOptions cases = new BenchCaseOptions();
 
   @Option(
-      names = {"--max-seconds", "--max-seconds-per-case"},
-      defaultValue = "600",
-      description =
-          "Time budget of one row's warm-up and of its timed passes; past it a row stops after 3"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxSeconds;
-
-  @Option(
-      names = "--max-total-seconds",
-      defaultValue = "86400",
-      description =
-          "Time budget of the whole run: cases that would start after it become rows with an"
-              + " error (default: ${DEFAULT-VALUE}).")
-  double maxTotalSeconds;
-
-  @Option(
       names = "--threads",
       description =
           "Threads for libtorch (intra-op), the fused scan and the PyTorch rows (default: all"
@@ -131,9 +114,8 @@ public final class BenchBackboneCommand implements Callable<Integer> {
             selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList(),
             where,
             scans,
-            maxTotalSeconds);
-    BenchHarness harness = new BenchHarness(cases.warmup(), 0, cases.runs(), maxSeconds);
-    BackboneBench bench = new BackboneBench(options, harness);
+            cases.maxTotalSeconds());
+    BackboneBench bench = new BackboneBench(options, cases.harness());
     MachineInfo machine = MachineInfo.detect(where);
     JniUtils.setNumThreads(threadCount);
     List<String> notes = new ArrayList<>();

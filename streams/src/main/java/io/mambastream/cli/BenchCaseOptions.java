@@ -1,5 +1,6 @@
 package io.mambastream.cli;
 
+import io.mambastream.bench.BenchHarness;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -8,11 +9,13 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --px}, {@code --batch}, {@code --runs} and {@code --warmup} options, one mixin for the
- * bench commands that measure a row per image size and batch.
+ * The {@code --px}, {@code --batch}, {@code --runs}, {@code --warmup}, {@code --max-seconds} and
+ * {@code --max-total-seconds} options, one mixin for the bench commands that measure a row per
+ * image size and batch.
  *
- * <p>Each command has defaults of its own: it names a subclass of {@link Defaults} as its {@code
- * defaultValueProvider}, which also fills {@code ${DEFAULT-VALUE}} in the help.
+ * <p>The sizes, batches, runs and warm-up have defaults of each command's own: it names a subclass
+ * of {@link Defaults} as its {@code defaultValueProvider}, which also fills {@code
+ * ${DEFAULT-VALUE}} in the help. The time budgets have the same defaults everywhere.
  */
 public final class BenchCaseOptions {
 
@@ -36,6 +39,22 @@ public final class BenchCaseOptions {
       description = "Untimed runs per row first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(
+      names = {"--max-seconds", "--max-seconds-per-case"},
+      defaultValue = "600",
+      description =
+          "Time budget of one row's warm-up and of its timed runs; past it a row stops after 3"
+              + " (default: ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
+  @Option(
+      names = "--max-total-seconds",
+      defaultValue = "86400",
+      description =
+          "Time budget of the whole run: cases that would start after it become rows with an"
+              + " error (default: ${DEFAULT-VALUE}).")
+  double maxTotalSeconds;
+
   /** Returns the image sizes in pixels. */
   public List<Integer> sizes() {
     return sizes;
@@ -56,7 +75,17 @@ public final class BenchCaseOptions {
     return warmup;
   }
 
-  /** A command's defaults of these options (other options keep their annotated defaults). */
+  /** Returns the time budget of the whole run in seconds. */
+  public double maxTotalSeconds() {
+    return maxTotalSeconds;
+  }
+
+  /** Returns the harness: the warm-up and timed runs per row within the row's time budget. */
+  public BenchHarness harness() {
+    return new BenchHarness(warmup, 0, runs, maxSeconds);
+  }
+
+  /** A command's sizes, batches, runs and warm-up by default (other options keep theirs). */
   abstract static class Defaults implements CommandLine.IDefaultValueProvider {
     private final Map<String, String> values;
 

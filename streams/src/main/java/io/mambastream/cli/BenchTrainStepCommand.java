@@ -2,7 +2,6 @@ package io.mambastream.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.BenchTable;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Option;
       "Optimizer, loss and their settings are those of train classify; Vim trains with the scan"
           + " train classify picks (--scan auto). Every step ends by reading its loss back to the"
           + " host. Peak memory as in bench backbone (the row's params say how: mem). A case that"
-          + " runs out of memory becomes a row with an error."
+          + " runs out of memory becomes a row with an error; a case starting with less of"
+          + " --max-total-seconds left than --max-seconds gets what is left as its --max-seconds."
     })
 public final class BenchTrainStepCommand implements Callable<Integer> {
   private static final List<String> CASE_KEYS = List.of("px", "batch");
@@ -73,23 +73,6 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(
-      names = "--max-seconds",
-      defaultValue = "600",
-      description =
-          "Time budget of one row's warm-up and of its timed steps; past it a row stops after 3"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxSeconds;
-
-  @Option(
-      names = "--max-total-seconds",
-      defaultValue = "86400",
-      description =
-          "Time budget of the whole run: cases that would start after it become rows with an"
-              + " error, a case starting with less left gets what is left as its --max-seconds"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxTotalSeconds;
-
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -98,9 +81,8 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     Device where = device.device();
     TrainStepBench.Options options =
         new TrainStepBench.Options(
-            cases.sizes(), cases.batches(), models, where, scans, depth, maxTotalSeconds);
-    TrainStepBench bench =
-        new TrainStepBench(options, new BenchHarness(cases.warmup(), 0, cases.runs(), maxSeconds));
+            cases.sizes(), cases.batches(), models, where, scans, depth, cases.maxTotalSeconds());
+    TrainStepBench bench = new TrainStepBench(options, cases.harness());
     MachineInfo machine = MachineInfo.detect(where);
     List<String> notes = new ArrayList<>();
     notes.add(

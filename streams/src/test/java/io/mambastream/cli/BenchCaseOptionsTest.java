@@ -41,6 +41,11 @@ class BenchCaseOptionsTest {
     assertThat(trainStep.batches()).containsExactly(128);
     assertThat(trainStep.runs()).isEqualTo(5);
     assertThat(trainStep.warmup()).isEqualTo(2);
+
+    for (BenchCaseOptions cases : List.of(backbone, trainStep)) {
+      assertThat(cases.harness().maxSecondsPerRow()).isEqualTo(600);
+      assertThat(cases.maxTotalSeconds()).isEqualTo(86400);
+    }
   }
 
   @Test
@@ -52,6 +57,8 @@ class BenchCaseOptionsTest {
     assertThat(cases.batches()).isEqualTo(List.of(2));
     assertThat(cases.runs()).isEqualTo(1);
     assertThat(cases.warmup()).isZero();
+    assertThat(parse("backbone", "--max-seconds-per-case", "7").harness().maxSecondsPerRow())
+        .isEqualTo(7);
   }
 
   @Test
