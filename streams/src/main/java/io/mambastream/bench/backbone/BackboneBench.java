@@ -95,7 +95,7 @@ public final class BackboneBench {
   }
 
   /**
-   * Checks what the benchmarks of Vim against DeiT measure a row of each of.
+   * Checks the cases of a Vim against DeiT benchmark (this one and the training-step one).
    *
    * @throws IllegalArgumentException if there is no size, batch, device or scan, a size is not a
    *     positive multiple of 16 or a batch is not positive
