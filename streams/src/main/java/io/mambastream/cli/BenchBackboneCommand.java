@@ -3,7 +3,6 @@ package io.mambastream.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.BenchTable;
@@ -34,6 +33,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "backbone",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = BenchBackboneCommand.Defaults.class,
     description = {
       "Inference images/s and peak memory of Vim-Ti against DeiT-Ti, both ours on the same DJL"
           + " engine, and DeiT-Ti in PyTorch (Python, CPU only) as torch-deit-tiny.",
@@ -65,47 +65,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
               + " cuda GPU only (default: ${DEFAULT-VALUE}).")
   List<String> scans;
 
-  @Option(
-      names = {"--sizes", "--px"},
-      split = ",",
-      defaultValue = "224,512,1024",
-      description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
-  List<Integer> sizes;
-
-  @Option(
-      names = {"--batches", "--batch"},
-      split = ",",
-      defaultValue = "1,8",
-      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-  List<Integer> batches;
-
-  @Option(
-      names = "--runs",
-      defaultValue = "3",
-      description = "Timed passes per row (default: ${DEFAULT-VALUE}).")
-  int runs;
-
-  @Option(
-      names = "--warmup",
-      defaultValue = "1",
-      description = "Untimed passes per row first (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(
-      names = {"--max-seconds", "--max-seconds-per-case"},
-      defaultValue = "600",
-      description =
-          "Time budget of one row's warm-up and of its timed passes; past it a row stops after 3"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxSeconds;
-
-  @Option(
-      names = "--max-total-seconds",
-      defaultValue = "86400",
-      description =
-          "Time budget of the whole run: cases that would start after it become rows with an"
-              + " error (default: ${DEFAULT-VALUE}).")
-  double maxTotalSeconds;
+  @CommandLine.Mixin BenchCaseOptions cases = new BenchCaseOptions();
 
   @Option(
       names = "--threads",
@@ -148,15 +108,14 @@ public final class BenchBackboneCommand implements Callable<Integer> {
     Device where = device.device(); // also loads libtorch, before its threads are set
     BackboneBench.Options options =
         new BackboneBench.Options(
-            sizes,
-            batches,
+            cases.sizes(),
+            cases.batches(),
             threadCount,
             selected.stream().filter(row -> !row.equals(TORCH_ROW)).toList(),
             where,
             scans,
-            maxTotalSeconds);
-    BenchHarness harness = new BenchHarness(warmup, 0, runs, maxSeconds);
-    BackboneBench bench = new BackboneBench(options, harness);
+            cases.maxTotalSeconds());
+    BackboneBench bench = new BackboneBench(options, cases.harness());
     MachineInfo machine = MachineInfo.detect(where);
     JniUtils.setNumThreads(threadCount);
     List<String> notes = new ArrayList<>();
@@ -182,7 +141,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
       TorchDeitBench torch = new TorchDeitBench(python, root);
       String reason = torch.unavailableReason();
       if (reason.isEmpty()) {
-        TorchDeitBench.Result result = torch.run(options, warmup, runs);
+        TorchDeitBench.Result result = torch.run(options, cases.warmup(), cases.runs());
         measured.addAll(result.rows());
         sections.put(
             "torch", Map.of("version", result.torchVersion(), "threads", result.threads()));
@@ -276,6 +235,13 @@ public final class BenchBackboneCommand implements Callable<Integer> {
           measure(row, "cpu_ms", "%.1f"),
           measure(row, "peak_mb", "%.0f"),
           measure(row, "start_mb", "%.0f"));
+    }
+  }
+
+  /** The defaults of {@link BenchCaseOptions} here: a pass is one forward pass. */
+  static final class Defaults extends BenchCaseOptions.Defaults {
+    Defaults() {
+      super("224,512,1024", "1,8", 3, 1);
     }
   }
 

@@ -2,7 +2,6 @@ package io.mambastream.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.BenchTable;
@@ -27,6 +26,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "train-step",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = BenchTrainStepCommand.Defaults.class,
     description = {
       "Time and peak memory of one training step (forward, label-smoothed cross-entropy,"
           + " backward, AdamW update) of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,"
@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
       "Optimizer, loss and their settings are those of train classify; Vim trains with the scan"
           + " train classify picks (--scan auto). Every step ends by reading its loss back to the"
           + " host. Peak memory as in bench backbone (the row's params say how: mem). A case that"
-          + " runs out of memory becomes a row with an error."
+          + " runs out of memory becomes a row with an error; a case starting with less of"
+          + " --max-total-seconds left than --max-seconds gets what is left as its --max-seconds."
     })
 public final class BenchTrainStepCommand implements Callable<Integer> {
   private static final List<String> CASE_KEYS = List.of("px", "batch");
@@ -62,19 +63,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " on a GPU when it is built, else chunked (default: ${DEFAULT-VALUE}).")
   List<String> scans;
 
-  @Option(
-      names = {"--px", "--sizes"},
-      split = ",",
-      defaultValue = "224",
-      description = "Square image sizes in px, multiples of 16 (default: ${DEFAULT-VALUE}).")
-  List<Integer> sizes;
-
-  @Option(
-      names = {"--batch", "--batches"},
-      split = ",",
-      defaultValue = "128",
-      description = "Batch sizes (default: ${DEFAULT-VALUE}).")
-  List<Integer> batches;
+  @CommandLine.Mixin BenchCaseOptions cases = new BenchCaseOptions();
 
   @Option(
       names = "--depth",
@@ -84,35 +73,6 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(
-      names = "--runs",
-      defaultValue = "5",
-      description = "Timed steps per row (default: ${DEFAULT-VALUE}).")
-  int runs;
-
-  @Option(
-      names = "--warmup",
-      defaultValue = "2",
-      description = "Untimed steps per row first (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(
-      names = "--max-seconds",
-      defaultValue = "600",
-      description =
-          "Time budget of one row's warm-up and of its timed steps; past it a row stops after 3"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxSeconds;
-
-  @Option(
-      names = "--max-total-seconds",
-      defaultValue = "86400",
-      description =
-          "Time budget of the whole run: cases that would start after it become rows with an"
-              + " error, a case starting with less left gets what is left as its --max-seconds"
-              + " (default: ${DEFAULT-VALUE}).")
-  double maxTotalSeconds;
-
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
@@ -120,9 +80,9 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
   public Integer call() {
     Device where = device.device();
     TrainStepBench.Options options =
-        new TrainStepBench.Options(sizes, batches, models, where, scans, depth, maxTotalSeconds);
-    TrainStepBench bench =
-        new TrainStepBench(options, new BenchHarness(warmup, 0, runs, maxSeconds));
+        new TrainStepBench.Options(
+            cases.sizes(), cases.batches(), models, where, scans, depth, cases.maxTotalSeconds());
+    TrainStepBench bench = new TrainStepBench(options, cases.harness());
     MachineInfo machine = MachineInfo.detect(where);
     List<String> notes = new ArrayList<>();
     notes.add(
@@ -193,6 +153,13 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " (CUDA context and memory cached from earlier rows included)";
       default -> "peak_mb not measured: " + memory.problem();
     };
+  }
+
+  /** The defaults of {@link BenchCaseOptions} here: a run is one training step. */
+  static final class Defaults extends BenchCaseOptions.Defaults {
+    Defaults() {
+      super("224", "128", 5, 2);
+    }
   }
 
   private String commandText() {

@@ -16,20 +16,12 @@ class BenchBackboneCommandTest {
   void printsOneRowPerModelSizeAndBatchAsJson(@TempDir Path dir) throws Exception {
     Path chart = dir.resolve("chart.png");
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
+        quickRun(
             "--json",
             "--sizes",
             "32",
             "--batches",
             "1,2",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1",
             "--no-torch",
             "--chart",
             chart.toString());
@@ -62,21 +54,7 @@ class BenchBackboneCommandTest {
 
   @Test
   void printsATableWithTheRatioToDeit() {
-    CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
-            "--sizes",
-            "32",
-            "--batches",
-            "1",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1",
-            "--no-torch");
+    CommandRun run = quickRun("--sizes", "32", "--batches", "1", "--no-torch");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -86,23 +64,7 @@ class BenchBackboneCommandTest {
 
   @Test
   void measuresOnlyTheSelectedRows() throws Exception {
-    CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
-            "--json",
-            "--rows",
-            "deit-tiny",
-            "--sizes",
-            "32",
-            "--batches",
-            "1",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1");
+    CommandRun run = quickRun("--json", "--rows", "deit-tiny", "--sizes", "32", "--batches", "1");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
@@ -127,9 +89,7 @@ class BenchBackboneCommandTest {
   @Test
   void theDeviceAndScanAreOptionsAndTheRowsSayHowTheyRan() throws Exception {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
+        quickRun(
             "--json",
             "--device",
             "cpu",
@@ -139,12 +99,6 @@ class BenchBackboneCommandTest {
             "32",
             "--batch",
             "2",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1",
             "--no-torch");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -164,23 +118,8 @@ class BenchBackboneCommandTest {
   @Test
   void everyScanGivesAVimRowAndScansThatResolveAlikeGiveOne() throws Exception {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
-            "--json",
-            "--scan",
-            "auto,fused,chunked",
-            "--px",
-            "32",
-            "--batch",
-            "1,2",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--threads",
-            "1",
-            "--no-torch");
+        quickRun(
+            "--json", "--scan", "auto,fused,chunked", "--px", "32", "--batch", "1,2", "--no-torch");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     List<String> ids = new ArrayList<>();
@@ -207,21 +146,8 @@ class BenchBackboneCommandTest {
   @Test
   void casesPastTheTotalTimeBudgetBecomeRowsWithAnError() throws Exception {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
-            "--json",
-            "--px",
-            "32",
-            "--batch",
-            "1,2",
-            "--runs",
-            "1",
-            "--threads",
-            "1",
-            "--no-torch",
-            "--max-total-seconds",
-            "1e-9");
+        quickRun(
+            "--json", "--px", "32", "--batch", "1,2", "--no-torch", "--max-total-seconds", "1e-9");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");
@@ -242,17 +168,13 @@ class BenchBackboneCommandTest {
   @Test
   void theTableListsFailedCasesWithTheirError() {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "backbone",
+        quickRun(
             "--px",
             "32",
             "--batch",
             "1",
             "--rows",
             "deit-tiny",
-            "--threads",
-            "1",
             "--no-torch",
             "--max-total-seconds",
             "1e-9");
@@ -267,6 +189,17 @@ class BenchBackboneCommandTest {
     CommandRun run = CommandRun.of("bench", "backbone", "--scan", "cuda", "--no-torch");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--scan cuda needs --device gpu");
+  }
+
+  /**
+   * Runs {@code bench backbone} with {@code options} followed by the quickest settings: one timed
+   * pass, no warm-up, one thread.
+   */
+  private static CommandRun quickRun(String... options) {
+    List<String> args = new ArrayList<>(List.of("bench", "backbone"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--runs", "1", "--warmup", "0", "--threads", "1"));
+    return CommandRun.of(args.toArray(String[]::new));
   }
 
   private static org.assertj.core.data.Offset<Double> within(double offset) {

@@ -2,7 +2,6 @@ package io.mambastream.bench.backbone;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -19,14 +18,15 @@ import io.mambastream.backbones.vit.VisionTransformer;
 import io.mambastream.bench.BenchCase;
 import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchRow;
+import io.mambastream.bench.CaseBudget;
 import io.mambastream.bench.PeakMemory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -45,7 +45,8 @@ import java.util.function.IntFunction;
  * the row's start) measured by {@link PeakMemory}, whose method is the row's {@code mem} param, and
  * on the CPU {@code cpu_ms} (median CPU time of the measuring thread, all the work when the engine
  * runs on that one thread); {@code per_s} counts images. A case that fails in the engine (out of
- * memory) or finds the total time budget spent becomes a row with an {@code error}.
+ * memory) or finds the total time budget spent becomes a row with an {@code error} (see {@link
+ * CaseBudget}).
  */
 public final class BackboneBench {
   /** The row ids, in the order measured. */
@@ -85,29 +86,37 @@ public final class BackboneBench {
           throw new IllegalArgumentException("unknown row " + row + "; known: " + ROWS);
         }
       }
-      if (sizes.isEmpty() || batches.isEmpty()) {
-        throw new IllegalArgumentException("give at least one size and one batch");
-      }
-      for (int px : sizes) {
-        if (px < 16 || px % 16 != 0) {
-          throw new IllegalArgumentException("sizes must be positive multiples of 16, got " + px);
-        }
-      }
-      for (int batch : batches) {
-        if (batch < 1) {
-          throw new IllegalArgumentException("batches must be positive, got " + batch);
-        }
-      }
+      checkCases(sizes, batches, device, scans);
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
-      if (device == null || scans.isEmpty()) {
-        throw new IllegalArgumentException("a device and at least one scan must be given");
+      CaseBudget.check(maxTotalSeconds);
+    }
+  }
+
+  /**
+   * Checks the cases of a Vim against DeiT benchmark (this one and the training-step one).
+   *
+   * @throws IllegalArgumentException if there is no size, batch, device or scan, a size is not a
+   *     positive multiple of 16 or a batch is not positive
+   */
+  public static void checkCases(
+      List<Integer> sizes, List<Integer> batches, Device device, List<String> scans) {
+    if (sizes.isEmpty() || batches.isEmpty()) {
+      throw new IllegalArgumentException("give at least one size and one batch");
+    }
+    for (int px : sizes) {
+      if (px < 16 || px % 16 != 0) {
+        throw new IllegalArgumentException("sizes must be positive multiples of 16, got " + px);
       }
-      if (!(maxTotalSeconds > 0)) {
-        throw new IllegalArgumentException(
-            "the total time budget must be positive, got " + maxTotalSeconds);
+    }
+    for (int batch : batches) {
+      if (batch < 1) {
+        throw new IllegalArgumentException("batches must be positive, got " + batch);
       }
+    }
+    if (device == null || scans.isEmpty()) {
+      throw new IllegalArgumentException("a device and at least one scan must be given");
     }
   }
 
@@ -125,12 +134,8 @@ public final class BackboneBench {
   public BackboneBench(Options options, BenchHarness harness) {
     this.options = options;
     this.harness = harness;
-    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
-    for (String id : options.scans()) {
-      SelectiveScan scan = scanFor(id, options.device(), options.threads());
-      resolved.putIfAbsent(scan.id(), scan);
-    }
-    this.scans = List.copyOf(resolved.values());
+    this.scans =
+        distinctScans(options.scans(), id -> scanFor(id, options.device(), options.threads()));
     this.memory = PeakMemory.of(options.device());
   }
 
@@ -166,6 +171,20 @@ public final class BackboneBench {
       default:
         return ScanChoice.byId(id, device); // chunked, sequential; unknown ids throw
     }
+  }
+
+  /**
+   * Returns the scans that {@code ids} resolve to through {@code scanFor}, in order, the first of
+   * those with the same {@link SelectiveScan#id()} only.
+   */
+  public static List<SelectiveScan> distinctScans(
+      List<String> ids, Function<String, SelectiveScan> scanFor) {
+    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
+    for (String id : ids) {
+      SelectiveScan scan = scanFor.apply(id);
+      resolved.putIfAbsent(scan.id(), scan);
+    }
+    return List.copyOf(resolved.values());
   }
 
   /** Returns the scans Vim runs with, one row each. */
@@ -204,7 +223,7 @@ public final class BackboneBench {
               px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build());
       passes.add(passes.isEmpty() ? List.of(vim, deit) : List.of(vim));
     }
-    long deadline = System.nanoTime() + (long) Math.min(options.maxTotalSeconds() * 1e9, 1e18);
+    CaseBudget budget = new CaseBudget(options.maxTotalSeconds());
     List<BenchRow> rows = new ArrayList<>();
     for (List<Model> models : passes) {
       for (int px : options.sizes()) {
@@ -213,9 +232,7 @@ public final class BackboneBench {
             if (options.rows().contains(model.name())) {
               Map<String, Object> params = model.params(px, batch, memory.method());
               rows.add(
-                  System.nanoTime() > deadline
-                      ? BenchRow.failed(model.name(), params, skipped())
-                      : measure(model, px, batch, params));
+                  budget.measure(model.name(), params, left -> measure(model, px, batch, params)));
             }
           }
         }
@@ -224,15 +241,9 @@ public final class BackboneBench {
     return rows;
   }
 
-  private String skipped() {
-    return String.format(
-        Locale.ROOT,
-        "skipped: the total time budget of %.0f s was spent",
-        options.maxTotalSeconds());
-  }
-
   private BenchRow measure(Model model, int px, int batch, Map<String, Object> params) {
     Shape images = new Shape(batch, 3, px, px);
+    // An engine failure (out of memory) reaches the budget after the manager freed the case.
     try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
       Backbone backbone = model.factory().apply(px);
@@ -246,20 +257,7 @@ public final class BackboneBench {
         return row.withMeasure("peak_mb", window.peakMb())
             .withMeasure("start_mb", window.startMb());
       }
-    } catch (EngineException e) {
-      // Out of device memory (or another engine failure) on this case only: the manager above
-      // has freed what the case held, and the next case starts afresh.
-      return BenchRow.failed(model.name(), params, engineError(e));
     }
-  }
-
-  /** Returns the first line of the engine's message, marked when it ran out of memory. */
-  public static String engineError(EngineException e) {
-    String message = String.valueOf(e.getMessage()).strip();
-    String first = message.lines().findFirst().orElse(message);
-    return message.toLowerCase(Locale.ROOT).contains("out of memory")
-        ? "out of memory: " + first
-        : "engine error: " + first;
   }
 
   /** One forward pass on fresh random images, in a sub-manager; records its thread CPU time. */

@@ -2,19 +2,17 @@ package io.mambastream.bench.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.train.ClassifierConfig;
 import io.mambastream.bench.BenchHarness;
 import io.mambastream.bench.BenchRow;
+import io.mambastream.bench.CaseBudget;
 import io.mambastream.bench.PeakMemory;
 import io.mambastream.bench.backbone.BackboneBench;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,9 +28,9 @@ import java.util.Map;
  * and how peak memory was measured ({@code mem}, see {@link PeakMemory}). Measures: {@code peak_mb}
  * and {@code start_mb} (at the row's start, the model and optimizer already built), {@code loss}
  * (of the last step); {@code per_s} counts images. A case that fails in the engine (out of memory)
- * or finds the total time budget spent becomes a row with an {@code error}; a row that starts with
- * less of the total budget left than its own budget gets what is left (at least the harness's
- * minimum of steps).
+ * or finds the total time budget spent becomes a row with an {@code error} (see {@link
+ * CaseBudget}); a row that starts with less of the total budget left than its own budget gets what
+ * is left (at least the harness's minimum of steps).
  */
 public final class TrainStepBench {
   /** The row ids, in the order measured. */
@@ -70,30 +68,15 @@ public final class TrainStepBench {
           throw new IllegalArgumentException("unknown model " + model + "; known: " + MODELS);
         }
       }
-      if (sizes.isEmpty() || batches.isEmpty() || models.isEmpty()) {
-        throw new IllegalArgumentException("give at least one size, one batch and one model");
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("give at least one model");
       }
-      for (int px : sizes) {
-        if (px < 16 || px % 16 != 0) {
-          throw new IllegalArgumentException("sizes must be positive multiples of 16, got " + px);
-        }
-      }
-      for (int batch : batches) {
-        if (batch < 1) {
-          throw new IllegalArgumentException("batches must be positive, got " + batch);
-        }
-      }
+      BackboneBench.checkCases(sizes, batches, device, scans);
       if (depth < 0) {
         throw new IllegalArgumentException(
             "depth must be >= 1 (or 0 for the preset), got " + depth);
       }
-      if (device == null || scans.isEmpty()) {
-        throw new IllegalArgumentException("a device and at least one scan must be given");
-      }
-      if (!(maxTotalSeconds > 0)) {
-        throw new IllegalArgumentException(
-            "the total time budget must be positive, got " + maxTotalSeconds);
-      }
+      CaseBudget.check(maxTotalSeconds);
     }
   }
 
@@ -111,12 +94,7 @@ public final class TrainStepBench {
   public TrainStepBench(Options options, BenchHarness harness) {
     this.options = options;
     this.harness = harness;
-    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
-    for (String id : options.scans()) {
-      SelectiveScan scan = scanFor(id, options.device());
-      resolved.putIfAbsent(scan.id(), scan);
-    }
-    this.scans = List.copyOf(resolved.values());
+    this.scans = BackboneBench.distinctScans(options.scans(), id -> scanFor(id, options.device()));
     this.memory = PeakMemory.of(options.device());
   }
 
@@ -171,7 +149,7 @@ public final class TrainStepBench {
       Row vim = new Row("vim-tiny", scan);
       passes.add(passes.isEmpty() ? List.of(vim, new Row("deit-tiny", scan)) : List.of(vim));
     }
-    long deadline = System.nanoTime() + (long) Math.min(options.maxTotalSeconds() * 1e9, 1e18);
+    CaseBudget budget = new CaseBudget(options.maxTotalSeconds());
     List<BenchRow> rows = new ArrayList<>();
     for (List<Row> models : passes) {
       for (int px : options.sizes()) {
@@ -179,11 +157,11 @@ public final class TrainStepBench {
           for (Row model : models) {
             if (options.models().contains(model.name())) {
               Map<String, Object> params = params(model, px, batch);
-              double left = (deadline - System.nanoTime()) / 1e9;
               rows.add(
-                  left <= 0
-                      ? BenchRow.failed(model.name(), params, skipped())
-                      : measure(model, px, batch, params, harnessWithin(left)));
+                  budget.measure(
+                      model.name(),
+                      params,
+                      left -> measure(model, px, batch, params, harnessWithin(left))));
             }
           }
         }
@@ -205,13 +183,6 @@ public final class TrainStepBench {
     return params;
   }
 
-  private String skipped() {
-    return String.format(
-        Locale.ROOT,
-        "skipped: the total time budget of %.0f s was spent",
-        options.maxTotalSeconds());
-  }
-
   /**
    * Returns the harness whose row budget is at most {@code seconds}, what is left of the total: a
    * slow last row (Vim with the chunked scan at batch 128 on a GPU) then stops after its minimum of
@@ -225,6 +196,7 @@ public final class TrainStepBench {
 
   private BenchRow measure(
       Row model, int px, int batch, Map<String, Object> params, BenchHarness rowHarness) {
+    // An engine failure (out of memory) reaches the budget after the manager freed the case.
     try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
       TrainStep step = TrainStep.create(config(model.name(), px), model.scan(), batch, manager);
@@ -234,10 +206,6 @@ public final class TrainStepBench {
             .withMeasure("start_mb", window.startMb())
             .withMeasure("loss", step.loss());
       }
-    } catch (EngineException e) {
-      // Out of device memory (or another engine failure) on this case only: the manager above
-      // has freed the model, the optimizer and the step's arrays, and the next case starts afresh.
-      return BenchRow.failed(model.name(), params, BackboneBench.engineError(e));
     }
   }
 

@@ -5,31 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.Device;
-import ai.djl.engine.EngineException;
 import io.mambastream.backbones.cuda.CudaLibrary;
 import org.junit.jupiter.api.Test;
 
 class BackboneBenchTest {
-
-  @Test
-  void anOutOfMemoryFailureKeepsItsFirstLineAndIsMarked() {
-    // The shape of libtorch's message: a first line with the request, then allocator details.
-    EngineException oom =
-        new EngineException(
-            "CUDA out of memory. Tried to allocate 28.27 GiB. GPU 0 has a total capacity of 79.19"
-                + " GiB\nException raised from malloc at c10/cuda/CUDACachingAllocator.cpp");
-
-    assertThat(BackboneBench.engineError(oom))
-        .isEqualTo(
-            "out of memory: CUDA out of memory. Tried to allocate 28.27 GiB. GPU 0 has a total"
-                + " capacity of 79.19 GiB");
-  }
-
-  @Test
-  void otherEngineFailuresAreNamedAsSuch() {
-    assertThat(BackboneBench.engineError(new EngineException("shape mismatch\nat ...")))
-        .isEqualTo("engine error: shape mismatch");
-  }
 
   @Test
   void autoIsTheFusedKernelOnTheCpuAndTheChunkedScanOnAGpuWithoutTheCudaOperator() {
