@@ -70,9 +70,11 @@ public final class CudaLibrary {
     if (file.isEmpty()) {
       return "no library configured (set -D"
           + PATH_PROPERTY
-          + ", "
+          + " or "
           + PATH_ENV
-          + " or PYTORCH_LIBRARY_PATH; gpu/build-native.sh builds it on a CUDA machine)";
+          + "; gpu/build-native.sh builds "
+          + FILE_NAME
+          + " on a CUDA machine)";
     }
     if (!Files.isRegularFile(file.get())) {
       return file.get() + " does not exist (gpu/build-native.sh builds it on a CUDA machine)";
