@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
       "masks, MOTChallenge gt.txt); draws annotated frames; classifies every mostly",
       "visible object, cut out of its frame, with the shipped vim-tiny-fashion model;",
       "runs frames through a Vision Mamba backbone with the fused and the chunked scan",
-      "and compares them. With --device gpu the classifier and the chunked scan run on",
-      "the GPU (the fused scan is a CPU kernel).",
+      "and compares them. With --device gpu the classifier and the second scan run on",
+      "the GPU, the second scan being our CUDA scan where it is built (the fused scan is",
+      "a CPU kernel).",
       "Writes OUT/scenes/, OUT/annotated/, OUT/preview.png and OUT/summary.json."
     })
 public final class DemoCommand implements Callable<Integer> {
@@ -117,16 +118,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (backbone != null) {
       out.printf("Backbone: %s%n", backbone.model());
       out.printf(
-          "  features %s per frame; fused scan (CPU) %.1f ms/frame, chunked scan (%s) %.1f"
+          "  features %s per frame; fused scan (CPU) %.1f ms/frame, %s scan (%s) %.1f"
               + " ms/frame (median of %d)%n",
           java.util.Arrays.toString(backbone.featureShape()),
           backbone.fusedMsPerFrame(),
+          backbone.scan(),
           backbone.device(),
-          backbone.chunkedMsPerFrame(),
+          backbone.scanMsPerFrame(),
           backbone.frames());
       out.printf(
-          "  fused vs chunked features: max relative difference %.2e%n",
-          backbone.maxRelativeDifference());
+          "  fused vs %s features: max relative difference %.2e%n",
+          backbone.scan(), backbone.maxRelativeDifference());
     }
     out.printf("Done in %.1f s; summary in %s%n", summary.seconds(), "summary.json");
     out.flush();

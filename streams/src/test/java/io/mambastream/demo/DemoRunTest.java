@@ -53,6 +53,7 @@ class DemoRunTest {
     BackboneCheck backbone = summary.backbone();
     assertThat(backbone.featureShape()).containsExactly(192, 4, 4); // 64 px / patch 16
     assertThat(backbone.maxRelativeDifference()).isLessThan(1e-4);
+    assertThat(backbone.scan()).isEqualTo("chunked"); // the second scan on the CPU
     assertThat(progress).last().isEqualTo(7L); // 3 scene frames + 3 annotated + 1 backbone
   }
 
