@@ -13,6 +13,7 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
 import io.mambastream.backbones.mixer2d.ScanLayout;
@@ -67,11 +68,11 @@ public final class PlainMamba extends AbstractBackbone {
   private final Parameter headBias;
 
   private PlainMamba(Builder builder) {
-    imageSize = builder.imageSize;
-    patchSize = builder.patchSize;
-    inChannels = builder.inChannels;
-    embedDim = builder.embedDim;
-    numClasses = builder.numClasses;
+    imageSize = builder.imageSize();
+    patchSize = builder.patchSize();
+    inChannels = builder.inChannels();
+    embedDim = builder.embedDim();
+    numClasses = builder.numClasses();
     gridSize = imageSize / patchSize;
     layout = builder.layout;
     TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
@@ -90,8 +91,8 @@ public final class PlainMamba extends AbstractBackbone {
         builder.sharedPathWeights != null
             ? builder.sharedPathWeights
             : layout != ScanLayout.CROSS && layout != ScanLayout.GROUPS;
-    layers = new ArrayList<>(builder.depth);
-    for (int i = 0; i < builder.depth; i++) {
+    layers = new ArrayList<>(builder.depth());
+    for (int i = 0; i < builder.depth(); i++) {
       MultiScanMixer mamba =
           MultiScanMixer.builder()
               .setDModel(embedDim)
@@ -282,13 +283,7 @@ public final class PlainMamba extends AbstractBackbone {
   /**
    * Builds a {@link PlainMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes.
    */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 16;
-    private int inChannels = 3;
-    private int numClasses = 1000;
-    private int embedDim;
-    private int depth;
+  public static final class Builder extends PatchBackboneBuilder<Builder> {
     private int dState = 16;
     private double expand = 2.0;
     private int convKernel = 7;
@@ -300,6 +295,11 @@ public final class PlainMamba extends AbstractBackbone {
 
     private Builder() {}
 
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     /** PlainMamba-L1 sizes: width 192, 24 layers, state 16, expand 2, 7×7 conv. */
     public Builder tiny() {
       return setEmbedDim(192).setDepth(24).optDState(16);
@@ -308,18 +308,6 @@ public final class PlainMamba extends AbstractBackbone {
     /** PlainMamba-L2 sizes: width 384, 24 layers, state 16, expand 2, 7×7 conv. */
     public Builder small() {
       return setEmbedDim(384).setDepth(24).optDState(16);
-    }
-
-    /** Sets the width D. */
-    public Builder setEmbedDim(int embedDim) {
-      this.embedDim = embedDim;
-      return this;
-    }
-
-    /** Sets the number of layers. */
-    public Builder setDepth(int depth) {
-      this.depth = depth;
-      return this;
     }
 
     /** Sets the state size N; 16 by default. */
@@ -370,30 +358,6 @@ public final class PlainMamba extends AbstractBackbone {
       return this;
     }
 
-    /** Sets the square image size the position embedding is made for; 224 by default. */
-    public Builder optImageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    /** Sets the patch size (= stride); 16 by default. */
-    public Builder optPatchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    /** Sets the number of image channels; 3 by default. */
-    public Builder optInChannels(int inChannels) {
-      this.inChannels = inChannels;
-      return this;
-    }
-
-    /** Sets the number of classes; 1000 by default, 0 for no head. */
-    public Builder optNumClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
-    }
-
     /** Sets the scan of every mixer; {@link ChunkedScan} by default. */
     public Builder optScan(SelectiveScan scan) {
       this.scan = scan;
@@ -406,20 +370,7 @@ public final class PlainMamba extends AbstractBackbone {
      * @throws IllegalArgumentException naming the first bad size
      */
     public PlainMamba build() {
-      if (embedDim <= 0 || depth <= 0) {
-        throw new IllegalArgumentException(
-            "set embedDim and depth (or a preset): got embedDim " + embedDim + ", depth " + depth);
-      }
-      if (patchSize <= 0 || imageSize < patchSize || imageSize % patchSize != 0) {
-        throw new IllegalArgumentException(
-            "imageSize must be a positive multiple of patchSize, got "
-                + imageSize
-                + " and "
-                + patchSize);
-      }
-      if (inChannels <= 0 || numClasses < 0) {
-        throw new IllegalArgumentException("inChannels must be positive and numClasses >= 0");
-      }
+      checkSizes();
       Objects.requireNonNull(layout, "layout");
       Objects.requireNonNull(scan, "scan");
       return new PlainMamba(this);

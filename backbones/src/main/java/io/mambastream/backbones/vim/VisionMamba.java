@@ -15,12 +15,12 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
 import io.mambastream.backbones.ssm.SelectiveScan;
-import io.mambastream.backbones.ssm.SequentialScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,11 +67,11 @@ public final class VisionMamba extends AbstractBackbone {
   private final RmsNorm normF;
 
   private VisionMamba(Builder builder) {
-    imageSize = builder.imageSize;
-    patchSize = builder.patchSize;
-    inChannels = builder.inChannels;
-    embedDim = builder.embedDim;
-    numClasses = builder.numClasses;
+    imageSize = builder.imageSize();
+    patchSize = builder.patchSize();
+    inChannels = builder.inChannels();
+    embedDim = builder.embedDim();
+    numClasses = builder.numClasses();
     gridSize = imageSize / patchSize;
     int patches = gridSize * gridSize;
     classTokenPosition = builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2;
@@ -99,20 +99,9 @@ public final class VisionMamba extends AbstractBackbone {
     } else {
       head = null;
     }
-    layers = new ArrayList<>(builder.depth);
-    for (int i = 0; i < builder.depth; i++) {
-      MambaMixer mixer =
-          MambaMixer.builder()
-              .setDModel(embedDim)
-              .optDState(builder.dState)
-              .optDConv(builder.dConv)
-              .optExpand(builder.expand)
-              .optDtRank(builder.dtRank)
-              .optBidirectional(builder.bidirectional)
-              .optLayerCount(builder.depth)
-              .optScan(builder.scan)
-              .build();
-      layers.add(addChildBlock("layers." + i, new MambaLayer(mixer)));
+    layers = new ArrayList<>(builder.depth());
+    for (int i = 0; i < builder.depth(); i++) {
+      layers.add(addChildBlock("layers." + i, new MambaLayer(builder.buildMixer())));
     }
     normF = addChildBlock("norm_f", new RmsNorm(embedDim));
   }
@@ -282,22 +271,16 @@ public final class VisionMamba extends AbstractBackbone {
   /**
    * Builds a {@link VisionMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes.
    */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 16;
-    private int inChannels = 3;
-    private int numClasses = 1000;
-    private int embedDim;
-    private int depth;
-    private int dState = 16;
-    private int dConv = 4;
-    private int expand = 2;
-    private int dtRank;
-    private boolean bidirectional = true;
+  public static final class Builder extends PatchBackboneBuilder<Builder> {
+    private final MambaMixer.Builder mixer = MambaMixer.builder();
     private int classTokenPosition = -1;
-    private SelectiveScan scan = new SequentialScan();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** Vim-Ti: width 192, 24 layers, state 16. */
     public Builder tiny() {
@@ -309,69 +292,33 @@ public final class VisionMamba extends AbstractBackbone {
       return setEmbedDim(384).setDepth(24).optDState(16);
     }
 
-    /** Sets the width D. */
-    public Builder setEmbedDim(int embedDim) {
-      this.embedDim = embedDim;
-      return this;
-    }
-
-    /** Sets the number of layers. */
-    public Builder setDepth(int depth) {
-      this.depth = depth;
-      return this;
-    }
-
     /** Sets the state size N; 16 by default. */
     public Builder optDState(int dState) {
-      this.dState = dState;
+      mixer.optDState(dState);
       return this;
     }
 
     /** Sets the conv kernel width; 4 by default. */
     public Builder optDConv(int dConv) {
-      this.dConv = dConv;
+      mixer.optDConv(dConv);
       return this;
     }
 
     /** Sets the mixer expansion; 2 by default. */
     public Builder optExpand(int expand) {
-      this.expand = expand;
+      mixer.optExpand(expand);
       return this;
     }
 
     /** Sets the Δ projection rank; ceil(D / 16) by default. */
     public Builder optDtRank(int dtRank) {
-      this.dtRank = dtRank;
+      mixer.optDtRank(dtRank);
       return this;
     }
 
     /** Turns the backward branch of the mixers off (not a released Vim config). */
     public Builder optBidirectional(boolean bidirectional) {
-      this.bidirectional = bidirectional;
-      return this;
-    }
-
-    /** Sets the square image size; 224 by default. */
-    public Builder optImageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    /** Sets the patch size (= stride); 16 by default. */
-    public Builder optPatchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    /** Sets the number of image channels; 3 by default. */
-    public Builder optInChannels(int inChannels) {
-      this.inChannels = inChannels;
-      return this;
-    }
-
-    /** Sets the number of classes; 1000 by default, 0 for no head. */
-    public Builder optNumClasses(int numClasses) {
-      this.numClasses = numClasses;
+      mixer.optBidirectional(bidirectional);
       return this;
     }
 
@@ -383,8 +330,15 @@ public final class VisionMamba extends AbstractBackbone {
 
     /** Sets the scan of every mixer; the sequential reference by default. */
     public Builder optScan(SelectiveScan scan) {
-      this.scan = scan;
+      mixer.optScan(scan);
       return this;
+    }
+
+    /**
+     * Returns a mixer of width D for a model of {@code depth} layers, with the options set here.
+     */
+    private MambaMixer buildMixer() {
+      return mixer.setDModel(embedDim()).optLayerCount(depth()).build();
     }
 
     /**
@@ -393,26 +347,11 @@ public final class VisionMamba extends AbstractBackbone {
      * @throws IllegalArgumentException naming the first bad size
      */
     public VisionMamba build() {
-      if (embedDim <= 0 || depth <= 0) {
+      checkSizes();
+      if (classTokenPosition > patches()) {
         throw new IllegalArgumentException(
-            "set embedDim and depth (or a preset): got embedDim " + embedDim + ", depth " + depth);
+            "classTokenPosition must be in [0, " + patches() + "], got " + classTokenPosition);
       }
-      if (patchSize <= 0 || imageSize < patchSize || imageSize % patchSize != 0) {
-        throw new IllegalArgumentException(
-            "imageSize must be a positive multiple of patchSize, got "
-                + imageSize
-                + " and "
-                + patchSize);
-      }
-      if (inChannels <= 0 || numClasses < 0) {
-        throw new IllegalArgumentException("inChannels must be positive and numClasses >= 0");
-      }
-      int patches = (imageSize / patchSize) * (imageSize / patchSize);
-      if (classTokenPosition > patches) {
-        throw new IllegalArgumentException(
-            "classTokenPosition must be in [0, " + patches + "], got " + classTokenPosition);
-      }
-      Objects.requireNonNull(scan, "scan");
       return new VisionMamba(this);
     }
   }

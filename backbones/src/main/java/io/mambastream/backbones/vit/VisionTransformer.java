@@ -15,6 +15,7 @@ import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +56,11 @@ public final class VisionTransformer extends AbstractBackbone {
   private final Linear head;
 
   private VisionTransformer(Builder builder) {
-    imageSize = builder.imageSize;
-    patchSize = builder.patchSize;
-    inChannels = builder.inChannels;
-    embedDim = builder.embedDim;
-    numClasses = builder.numClasses;
+    imageSize = builder.imageSize();
+    patchSize = builder.patchSize();
+    inChannels = builder.inChannels();
+    embedDim = builder.embedDim();
+    numClasses = builder.numClasses();
     gridSize = imageSize / patchSize;
     classToken =
         addParameter(
@@ -78,8 +79,8 @@ public final class VisionTransformer extends AbstractBackbone {
                 .optInitializer(STD_002)
                 .build());
     patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
-    blocks = new ArrayList<>(builder.depth);
-    for (int i = 0; i < builder.depth; i++) {
+    blocks = new ArrayList<>(builder.depth());
+    for (int i = 0; i < builder.depth(); i++) {
       blocks.add(
           addChildBlock(
               "blocks." + i, new TransformerBlock(embedDim, builder.heads, builder.mlpRatio, EPS)));
@@ -189,17 +190,16 @@ public final class VisionTransformer extends AbstractBackbone {
   }
 
   /** Builds a {@link VisionTransformer}: pick a preset or set the sizes. */
-  public static final class Builder {
-    private int imageSize = 224;
-    private int patchSize = 16;
-    private int inChannels = 3;
-    private int numClasses = 1000;
-    private int embedDim;
-    private int depth;
+  public static final class Builder extends PatchBackboneBuilder<Builder> {
     private int heads;
     private int mlpRatio = 4;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** DeiT-Ti: width 192, 12 layers, 3 heads, MLP 4×. */
     public Builder tiny() {
@@ -209,18 +209,6 @@ public final class VisionTransformer extends AbstractBackbone {
     /** DeiT-S: width 384, 12 layers, 6 heads, MLP 4×. */
     public Builder small() {
       return setEmbedDim(384).setDepth(12).setHeads(6);
-    }
-
-    /** Sets the width D. */
-    public Builder setEmbedDim(int embedDim) {
-      this.embedDim = embedDim;
-      return this;
-    }
-
-    /** Sets the number of layers. */
-    public Builder setDepth(int depth) {
-      this.depth = depth;
-      return this;
     }
 
     /** Sets the number of attention heads (must divide D). */
@@ -235,53 +223,23 @@ public final class VisionTransformer extends AbstractBackbone {
       return this;
     }
 
-    /** Sets the square image size; 224 by default. */
-    public Builder optImageSize(int imageSize) {
-      this.imageSize = imageSize;
-      return this;
-    }
-
-    /** Sets the patch size (= stride); 16 by default. */
-    public Builder optPatchSize(int patchSize) {
-      this.patchSize = patchSize;
-      return this;
-    }
-
-    /** Sets the number of image channels; 3 by default. */
-    public Builder optInChannels(int inChannels) {
-      this.inChannels = inChannels;
-      return this;
-    }
-
-    /** Sets the number of classes; 1000 by default, 0 for no head. */
-    public Builder optNumClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
-    }
-
     /**
      * Checks the sizes and returns the model.
      *
      * @throws IllegalArgumentException naming the first bad size
      */
     public VisionTransformer build() {
-      if (embedDim <= 0 || depth <= 0 || heads <= 0 || mlpRatio <= 0) {
+      checkSizes();
+      if (heads <= 0 || mlpRatio <= 0) {
         throw new IllegalArgumentException(
-            "set embedDim, depth and heads (or a preset), and a positive mlpRatio");
+            "set heads (or a preset) and a positive mlpRatio: got heads "
+                + heads
+                + ", mlpRatio "
+                + mlpRatio);
       }
-      if (embedDim % heads != 0) {
+      if (embedDim() % heads != 0) {
         throw new IllegalArgumentException(
-            "embedDim " + embedDim + " is not divisible by heads " + heads);
-      }
-      if (patchSize <= 0 || imageSize < patchSize || imageSize % patchSize != 0) {
-        throw new IllegalArgumentException(
-            "imageSize must be a positive multiple of patchSize, got "
-                + imageSize
-                + " and "
-                + patchSize);
-      }
-      if (inChannels <= 0 || numClasses < 0) {
-        throw new IllegalArgumentException("inChannels must be positive and numClasses >= 0");
+            "embedDim " + embedDim() + " is not divisible by heads " + heads);
       }
       return new VisionTransformer(this);
     }

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
+import io.mambastream.backbones.BackboneBuilder;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
@@ -66,8 +67,8 @@ public final class VMamba extends AbstractBackbone {
   private final Parameter headBias;
 
   private VMamba(Builder builder) {
-    inChannels = builder.inChannels;
-    numClasses = builder.numClasses;
+    inChannels = builder.inChannels();
+    numClasses = builder.numClasses();
     dims = builder.dims.clone();
     patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, dims[0], PATCH_SIZE));
     patchNorm = addChildBlock("patch_norm", new LayerNorm(dims[0], 1e-5f));
@@ -246,9 +247,7 @@ public final class VMamba extends AbstractBackbone {
   }
 
   /** Builds a {@link VMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes. */
-  public static final class Builder {
-    private int inChannels = 3;
-    private int numClasses = 1000;
+  public static final class Builder extends BackboneBuilder<Builder> {
     private int[] dims = new int[0];
     private int[] depths = new int[0];
     private int dState = 16;
@@ -259,6 +258,11 @@ public final class VMamba extends AbstractBackbone {
     private SelectiveScan scan = new ChunkedScan();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /**
      * VMamba-T sizes (the released v2 "tiny"): widths 96, 192, 384, 768, depths 2, 2, 5, 2, state
@@ -321,18 +325,6 @@ public final class VMamba extends AbstractBackbone {
       return this;
     }
 
-    /** Sets the number of image channels; 3 by default. */
-    public Builder optInChannels(int inChannels) {
-      this.inChannels = inChannels;
-      return this;
-    }
-
-    /** Sets the number of classes; 1000 by default, 0 for no head. */
-    public Builder optNumClasses(int numClasses) {
-      this.numClasses = numClasses;
-      return this;
-    }
-
     /** Sets the scan of every mixer; {@link ChunkedScan} by default. */
     public Builder optScan(SelectiveScan scan) {
       this.scan = scan;
@@ -361,9 +353,9 @@ public final class VMamba extends AbstractBackbone {
                 + ", depths "
                 + Arrays.toString(depths));
       }
-      if (inChannels <= 0 || numClasses < 0 || mlpRatio < 0) {
-        throw new IllegalArgumentException(
-            "inChannels must be positive, numClasses and mlpRatio >= 0");
+      checkChannelsAndClasses();
+      if (mlpRatio < 0) {
+        throw new IllegalArgumentException("mlpRatio must be >= 0, got " + mlpRatio);
       }
       Objects.requireNonNull(layout, "layout");
       Objects.requireNonNull(scan, "scan");
