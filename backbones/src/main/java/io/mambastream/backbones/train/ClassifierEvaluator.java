@@ -1,24 +1,16 @@
 package io.mambastream.backbones.train;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.ssm.ScanChoice;
-import io.mambastream.backbones.ssm.SelectiveScan;
 import java.util.function.IntConsumer;
 
 /** Evaluates a classifier on Fashion-MNIST items in inference mode, batch by batch. */
 public final class ClassifierEvaluator {
 
   private ClassifierEvaluator() {}
-
-  /** The scan for inference on {@code device} (see {@link ScanChoice#forInference}). */
-  public static SelectiveScan inferenceScan(Device device) {
-    return ScanChoice.forInference(device);
-  }
 
   /** Returns the plain cross-entropy and accuracy of {@code model} on items {@code indices}. */
   public static Evaluation evaluate(

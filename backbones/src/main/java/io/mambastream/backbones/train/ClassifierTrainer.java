@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
  * {@code limit / 5}). Training runs the differentiable scan of {@link ScanChoice#forTraining} (the
  * fused CUDA operator on a GPU when it is built, else the chunked scan); validation and test run
- * {@link ClassifierEvaluator#inferenceScan}.
+ * {@link ScanChoice#forInference}.
  *
  * <p>Output directory: {@code last/} (weights, optimizer moments, {@code state.json}), {@code
  * best/} (a {@link ModelArtifact}), {@code metrics.csv} (one row per epoch), {@code result.json}.
@@ -188,8 +188,7 @@ public final class ClassifierTrainer {
       }
 
       Path bestDir = out.resolve("best");
-      Backbone best =
-          ModelArtifact.load(bestDir, manager, ClassifierEvaluator.inferenceScan(device));
+      Backbone best = ModelArtifact.load(bestDir, manager, ScanChoice.forInference(device));
       Evaluation testEval =
           ClassifierEvaluator.evaluate(best, testData, testIndices, EVAL_BATCH, manager);
       Map<String, Double> metrics = new HashMap<>();
@@ -226,7 +225,7 @@ public final class ClassifierTrainer {
       Device device,
       SelectiveScan trainingScan) {
     if (model instanceof VisionMamba vim) {
-      vim.setScan(ClassifierEvaluator.inferenceScan(device));
+      vim.setScan(ScanChoice.forInference(device));
     }
     try {
       return ClassifierEvaluator.evaluate(model, data, indices, EVAL_BATCH, manager);

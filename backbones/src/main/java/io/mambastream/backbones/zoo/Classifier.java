@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.checkpoint.Checkpoints;
 import io.mambastream.backbones.checkpoint.StateDict;
+import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.train.ClassifierConfig;
 import io.mambastream.backbones.train.ClassifierEvaluator;
 import io.mambastream.backbones.train.Evaluation;
@@ -33,7 +34,7 @@ import java.util.function.IntConsumer;
 /**
  * A loaded classifier (shipped model, model directory or bare checkpoint) with its card, for the
  * command line: logits of tensors, classifications of images, accuracy on Fashion-MNIST. Inference
- * uses {@link ClassifierEvaluator#inferenceScan} (the fused kernel on CPU).
+ * uses {@link ScanChoice#forInference} (the fused kernel on CPU).
  */
 public final class Classifier implements AutoCloseable {
 
@@ -69,7 +70,7 @@ public final class Classifier implements AutoCloseable {
   private static Classifier openDirectory(Path dir, Device device) throws IOException {
     NDManager manager = NDManager.newBaseManager(device);
     try {
-      Backbone model = ModelArtifact.load(dir, manager, ClassifierEvaluator.inferenceScan(device));
+      Backbone model = ModelArtifact.load(dir, manager, ScanChoice.forInference(device));
       return new Classifier(manager, model, ModelArtifact.readCard(dir));
     } catch (IOException | RuntimeException e) {
       manager.close();
@@ -88,7 +89,7 @@ public final class Classifier implements AutoCloseable {
     ClassifierConfig config = ClassifierConfig.infer(weights.shapes(), classTokenPosition);
     NDManager manager = NDManager.newBaseManager(device);
     try {
-      Backbone model = config.build(ClassifierEvaluator.inferenceScan(device));
+      Backbone model = config.build(ScanChoice.forInference(device));
       ModelArtifact.initialize(model, config, manager);
       ModelArtifact.loadWeights(file, model, manager);
       List<String> classes = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.mambastream.backbones.zoo;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockFactory;
-import io.mambastream.backbones.train.ClassifierEvaluator;
+import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.train.ModelArtifact;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +23,6 @@ public final class ClassifierBlockFactory implements BlockFactory {
   @Override
   public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) throws IOException {
     return ModelArtifact.load(
-        modelPath,
-        model.getNDManager(),
-        ClassifierEvaluator.inferenceScan(model.getNDManager().getDevice()));
+        modelPath, model.getNDManager(), ScanChoice.forInference(model.getNDManager().getDevice()));
   }
 }
