@@ -6,15 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
+import io.mambastream.backbones.PooledHead;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
 import io.mambastream.backbones.mixer2d.ScanLayout;
 import io.mambastream.backbones.scan.TokenGrid;
@@ -64,8 +63,7 @@ public final class PlainMamba extends AbstractBackbone {
   private final Parameter posEmbed;
   private final List<PlainMambaLayer> layers;
   private final LayerNorm norm;
-  private final Parameter headWeight;
-  private final Parameter headBias;
+  private final PooledHead head;
 
   private PlainMamba(Builder builder) {
     imageSize = builder.imageSize();
@@ -109,27 +107,7 @@ public final class PlainMamba extends AbstractBackbone {
       layers.add(addChildBlock("layers." + i, new PlainMambaLayer(mamba)));
     }
     norm = addChildBlock("norm", new LayerNorm(embedDim, 1e-6f));
-    if (numClasses > 0) {
-      headWeight =
-          addParameter(
-              Parameter.builder()
-                  .setName("head.weight")
-                  .setType(Parameter.Type.WEIGHT)
-                  .optShape(new Shape(numClasses, embedDim))
-                  .optInitializer(std002)
-                  .build());
-      headBias =
-          addParameter(
-              Parameter.builder()
-                  .setName("head.bias")
-                  .setType(Parameter.Type.BIAS)
-                  .optShape(new Shape(numClasses))
-                  .optInitializer(Initializer.ZEROS)
-                  .build());
-    } else {
-      headWeight = null;
-      headBias = null;
-    }
+    head = numClasses > 0 ? new PooledHead(numClasses, embedDim, this::addParameter) : null;
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
@@ -252,17 +230,10 @@ public final class PlainMamba extends AbstractBackbone {
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (headWeight == null) {
+    if (head == null) {
       throw new IllegalStateException("this PlainMamba has no head (numClasses = 0)");
     }
-    NDArray map = features.finest().map(); // (B, D, h, w)
-    Shape s = map.getShape();
-    NDArray pooled = map.reshape(s.get(0), s.get(1), s.get(2) * s.get(3)).mean(new int[] {2});
-    return Linear.linear(
-            pooled,
-            parameterStore.getValue(headWeight, pooled.getDevice(), training),
-            parameterStore.getValue(headBias, pooled.getDevice(), training))
-        .singletonOrThrow(); // (B, classes)
+    return head.apply(parameterStore, features.finest().map(), training); // (B, classes)
   }
 
   @Override

@@ -4,16 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.BackboneBuilder;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
+import io.mambastream.backbones.PooledHead;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
 import io.mambastream.backbones.mixer2d.ScanLayout;
 import io.mambastream.backbones.scan.TokenGrid;
@@ -63,8 +60,7 @@ public final class VMamba extends AbstractBackbone {
   private final List<List<VssBlock>> stages;
   private final List<PatchMerging> downsamples;
   private final List<LayerNorm> norms;
-  private final Parameter headWeight;
-  private final Parameter headBias;
+  private final PooledHead head;
 
   private VMamba(Builder builder) {
     inChannels = builder.inChannels();
@@ -99,27 +95,7 @@ public final class VMamba extends AbstractBackbone {
     for (int i = 0; i < dims.length; i++) {
       norms.add(addChildBlock("norms." + i, new LayerNorm(dims[i], 1e-5f)));
     }
-    if (numClasses > 0) {
-      headWeight =
-          addParameter(
-              Parameter.builder()
-                  .setName("head.weight")
-                  .setType(Parameter.Type.WEIGHT)
-                  .optShape(new Shape(numClasses, embedDim()))
-                  .optInitializer(new TruncatedNormalInitializer(0.02f))
-                  .build());
-      headBias =
-          addParameter(
-              Parameter.builder()
-                  .setName("head.bias")
-                  .setType(Parameter.Type.BIAS)
-                  .optShape(new Shape(numClasses))
-                  .optInitializer(Initializer.ZEROS)
-                  .build());
-    } else {
-      headWeight = null;
-      headBias = null;
-    }
+    head = numClasses > 0 ? new PooledHead(numClasses, embedDim(), this::addParameter) : null;
   }
 
   /** Returns a new builder (3 channels, 1000 classes; pick a size preset). */
@@ -210,19 +186,13 @@ public final class VMamba extends AbstractBackbone {
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (headWeight == null) {
+    if (head == null) {
       throw new IllegalStateException("this VMamba has no head (numClasses = 0)");
     }
-    NDArray last = features.maps().get(features.maps().size() - 1).map(); // (B, C, h, w)
-    Shape shape = last.getShape();
-    NDArray pooled =
-        last.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3))
-            .mean(new int[] {2}); // (B, C)
-    return Linear.linear(
-            pooled,
-            parameterStore.getValue(headWeight, pooled.getDevice(), training),
-            parameterStore.getValue(headBias, pooled.getDevice(), training))
-        .singletonOrThrow(); // (B, classes)
+    return head.apply(
+        parameterStore,
+        features.maps().get(features.maps().size() - 1).map(),
+        training); // (B, classes)
   }
 
   @Override
