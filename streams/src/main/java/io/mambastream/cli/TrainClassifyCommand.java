@@ -57,8 +57,28 @@ public final class TrainClassifyCommand implements Callable<Integer> {
   @Option(names = "--heads", description = "Override the attention heads (ViT).")
   Integer heads;
 
-  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs = 10;
+  @Option(
+      names = "--epochs",
+      description =
+          "Epochs of the learning-rate schedule (default: 10; with --resume: the checkpoint's;"
+              + " another number there stretches the cosine: a warm restart).")
+  Integer epochs;
+
+  @Option(
+      names = "--time-budget",
+      paramLabel = "MINUTES",
+      description =
+          "Fit the schedule to this wall time: after epoch 1, --epochs shrinks to what fits"
+              + " (the log and the checkpoint give the number; needs --warmup >= 1).")
+  double timeBudgetMinutes;
+
+  @Option(
+      names = "--stop-after-epoch",
+      paramLabel = "K",
+      description =
+          "Pause after epoch K with a checkpoint and no test evaluation; --resume continues the"
+              + " same schedule exactly.")
+  int stopAfterEpoch;
 
   @Option(names = "--batch", description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch = 128;
@@ -121,7 +141,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     ClassifierConfig config = config();
     TrainOptions options =
         new TrainOptions(
-            epochs,
+            epochs != null ? epochs : resume ? 0 : 10,
             batch,
             lr,
             weightDecay,
@@ -133,7 +153,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             out,
             resume,
             limit,
-            valSize);
+            valSize,
+            timeBudgetMinutes * 60,
+            stopAfterEpoch);
     FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
     String artifact = name != null ? name : backbone + "-fashion";
@@ -149,6 +171,17 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {
       JsonOutput.print(stdout, result);
+    } else if (!result.finished()) {
+      EpochMetrics last = result.history().get(result.history().size() - 1);
+      stdout.printf(
+          Locale.ROOT,
+          "paused after epoch %d of %d (best so far: epoch %d, val accuracy %.4f); %.1f s;"
+              + " continue with the same flags and --resume%n",
+          last.epoch(),
+          result.epochs(),
+          result.bestEpoch(),
+          result.bestValAccuracy(),
+          result.wallSeconds());
     } else {
       stdout.printf(
           Locale.ROOT,

@@ -74,7 +74,10 @@ public final class ClassifierTrainer {
     this.listener = listener;
   }
 
-  /** Runs (or resumes) training and returns the outcome. */
+  /**
+   * Runs (or resumes) training and returns the outcome: after the schedule's last epoch with the
+   * test evaluation, or after {@link TrainOptions#stopAfterEpoch} without it (paused).
+   */
   public TrainResult run() throws IOException {
     long started = System.nanoTime();
     Device device = options.gpu() ? Device.gpu() : Device.cpu();
@@ -87,12 +90,7 @@ public final class ClassifierTrainer {
     int[] valIndices = valIndices();
     int[] testIndices = range(0, cap(test.size(), options.limit() == 0 ? 0 : evalCap()));
     FashionBatches trainData = new FashionBatches(train);
-    FashionBatches testData = new FashionBatches(test);
     int batches = (trainIndices.length + options.batchSize() - 1) / options.batchSize();
-    long totalSteps = (long) batches * options.epochs();
-    long warmupSteps = Math.round(options.warmupEpochs() * batches);
-    LearningRateSchedule schedule =
-        new LearningRateSchedule(options.learningRate(), 1e-6, warmupSteps, totalSteps);
     Augmenter augmenter = options.augment() ? Augmenter.standard(FashionMnist.SIDE) : null;
 
     try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -102,16 +100,14 @@ public final class ClassifierTrainer {
       ModelArtifact.initialize(model, config, manager);
       Map<String, Parameter> parameters = StateDictNames.of(model);
       AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
+      TrainOptions plan = options;
       List<EpochMetrics> history = new ArrayList<>();
       int bestEpoch = 0;
       double bestVal = -1;
       int firstEpoch = 1;
       if (options.resume()) {
         TrainingState state = readState(out);
-        if (!state.config().equals(config)) {
-          throw new IllegalArgumentException(
-              "cannot resume: " + out + " holds " + state.config() + ", asked for " + config);
-        }
+        plan = options.withEpochs(resumedEpochs(state));
         ModelArtifact.loadWeights(out.resolve("last/weights.safetensors"), model, manager);
         try (NDManager scratch = manager.newSubManager()) {
           optimizer.restore(
@@ -125,6 +121,7 @@ public final class ClassifierTrainer {
         firstEpoch = state.epoch() + 1;
         LOG.info("resuming {} after epoch {} (step {})", out, state.epoch(), state.step());
       }
+      LearningRateSchedule schedule = schedule(plan.epochs(), batches);
       LOG.info(
           "training {} ({} parameters) on {}: {} train, {} val, {} test items, {} batches/epoch",
           config,
@@ -135,9 +132,9 @@ public final class ClassifierTrainer {
           testIndices.length,
           batches);
 
-      for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
+      for (int epoch = firstEpoch; epoch <= plan.epochs(); epoch++) {
         long epochStart = System.nanoTime();
-        listener.onEpochStart(epoch, options.epochs(), batches);
+        listener.onEpochStart(epoch, plan.epochs(), batches);
         SplittableRandom random = epochRandom(epoch);
         int[] order = shuffled(trainIndices, random);
         double lossSum = 0;
@@ -166,7 +163,9 @@ public final class ClassifierTrainer {
           seen += batch.length;
           listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
         }
+        long valStart = System.nanoTime();
         Evaluation val = evaluate(model, trainData, valIndices, manager, device, trainingScan);
+        long now = System.nanoTime();
         EpochMetrics metrics =
             new EpochMetrics(
                 epoch,
@@ -175,46 +174,153 @@ public final class ClassifierTrainer {
                 val.loss(),
                 val.accuracy(),
                 lr,
-                (System.nanoTime() - epochStart) / 1e9);
+                (now - epochStart) / 1e9);
         history.add(metrics);
+        if (epoch == 1 && options.timeBudgetSeconds() > 0) {
+          double testSeconds = (now - valStart) / 1e9 * testIndices.length / valIndices.length;
+          plan = plan.withEpochs(fitEpochs((now - started) / 1e9, metrics.seconds(), testSeconds));
+          schedule = schedule(plan.epochs(), batches);
+        }
         if (val.accuracy() > bestVal) {
           bestVal = val.accuracy();
           bestEpoch = epoch;
-          ModelArtifact.write(out.resolve("best"), card(Map.of(), epoch), model);
+          ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
         }
-        writeCheckpoint(out, model, optimizer, epoch, bestEpoch, bestVal, history);
+        writeCheckpoint(out, plan, model, optimizer, epoch, bestEpoch, bestVal, history);
         listener.onEpochEnd(metrics);
-        LOG.info("epoch {}: {}", epoch, metrics);
+        LOG.info("epoch {}/{}: {}", epoch, plan.epochs(), metrics);
+        if (epoch == options.stopAfterEpoch() && epoch < plan.epochs()) {
+          LOG.info("paused after epoch {} of {}: continue with --resume", epoch, plan.epochs());
+          return finish(plan, history, bestEpoch, bestVal, null, model, started);
+        }
       }
 
       Path bestDir = out.resolve("best");
       Backbone best = ModelArtifact.load(bestDir, manager, ScanChoice.forInference(device));
       Evaluation testEval =
-          ClassifierEvaluator.evaluate(best, testData, testIndices, EVAL_BATCH, manager);
+          ClassifierEvaluator.evaluate(
+              best, new FashionBatches(test), testIndices, EVAL_BATCH, manager);
       Map<String, Double> metrics = new HashMap<>();
       metrics.put("val_accuracy", bestVal);
       metrics.put("test_accuracy", testEval.accuracy());
       metrics.put("test_loss", testEval.loss());
       metrics.put("test_items", (double) testEval.items());
-      ModelArtifact.writeCard(bestDir, card(metrics, bestEpoch));
-      TrainResult result =
-          new TrainResult(
-              config,
-              history,
-              bestEpoch,
-              bestVal,
-              testEval.loss(),
-              testEval.accuracy(),
-              testEval.items(),
-              ModelArtifact.parameterCount(best),
-              (System.nanoTime() - started) / 1e9,
-              bestDir);
-      Files.writeString(
-          out.resolve("result.json"),
-          ModelArtifact.json().writeValueAsString(result),
-          StandardCharsets.UTF_8);
-      return result;
+      ModelArtifact.writeCard(bestDir, card(plan, metrics, bestEpoch));
+      return finish(plan, history, bestEpoch, bestVal, testEval, best, started);
     }
+  }
+
+  private TrainResult finish(
+      TrainOptions plan,
+      List<EpochMetrics> history,
+      int bestEpoch,
+      double bestVal,
+      Evaluation testEval,
+      Backbone model,
+      long started)
+      throws IOException {
+    TrainResult result =
+        new TrainResult(
+            config,
+            history,
+            plan.epochs(),
+            bestEpoch,
+            bestVal,
+            testEval == null ? null : testEval.loss(),
+            testEval == null ? null : testEval.accuracy(),
+            testEval == null ? 0 : testEval.items(),
+            ModelArtifact.parameterCount(model),
+            (System.nanoTime() - started) / 1e9,
+            options.outDir().resolve("best"));
+    Files.writeString(
+        options.outDir().resolve("result.json"),
+        ModelArtifact.json().writeValueAsString(result),
+        StandardCharsets.UTF_8);
+    return result;
+  }
+
+  private LearningRateSchedule schedule(int epochs, int batches) {
+    return new LearningRateSchedule(
+        options.learningRate(),
+        1e-6,
+        Math.round(options.warmupEpochs() * batches),
+        (long) batches * epochs);
+  }
+
+  private int fitEpochs(double elapsedSeconds, double epochSeconds, double testSeconds) {
+    int fitted =
+        fittedEpochs(
+            options.timeBudgetSeconds(),
+            options.epochs(),
+            elapsedSeconds,
+            epochSeconds,
+            testSeconds);
+    LOG.info(
+        "time budget {} s: epoch 1 took {} s, {} s elapsed; schedule fitted to {} epochs"
+            + " (reproduce it with --epochs {})",
+        String.format(Locale.ROOT, "%.0f", options.timeBudgetSeconds()),
+        String.format(Locale.ROOT, "%.1f", epochSeconds),
+        String.format(Locale.ROOT, "%.1f", elapsedSeconds),
+        fitted,
+        fitted);
+    return fitted;
+  }
+
+  /**
+   * The schedule's length for a time budget, decided after the first epoch: 1 plus as many further
+   * epochs of the first one's duration as fit in what is left once the test evaluation is set
+   * aside; at least 1, at most {@code maxEpochs}.
+   */
+  static int fittedEpochs(
+      double budgetSeconds,
+      int maxEpochs,
+      double elapsedSeconds,
+      double epochSeconds,
+      double testSeconds) {
+    double left = budgetSeconds - elapsedSeconds - testSeconds;
+    double further = Math.floor(Math.max(0, left) / Math.max(epochSeconds, 1e-9));
+    return (int) Math.min(maxEpochs, 1 + further);
+  }
+
+  /**
+   * The schedule length of a resumed run, after checking that the checkpoint was made by the same
+   * model and recipe: the checkpoint's, unless {@code --epochs} names another (a warm restart).
+   */
+  private int resumedEpochs(TrainingState state) {
+    if (!state.config().equals(config)) {
+      throw new IllegalArgumentException(
+          "cannot resume: "
+              + options.outDir()
+              + " holds "
+              + state.config()
+              + ", asked for "
+              + config);
+    }
+    TrainingState.TrainOptionsJson saved = state.options();
+    TrainingState.TrainOptionsJson asked = TrainingState.TrainOptionsJson.of(options);
+    if (!saved.sameRecipe(asked) || state.seed() != options.seed()) {
+      throw new IllegalArgumentException(
+          "cannot resume: "
+              + options.outDir()
+              + " was trained with "
+              + saved
+              + " and seed "
+              + state.seed()
+              + ", asked for "
+              + asked
+              + " and seed "
+              + options.seed());
+    }
+    if (options.epochs() == 0 || options.epochs() == saved.epochs()) {
+      return saved.epochs();
+    }
+    LOG.warn(
+        "--epochs {} differs from the checkpoint's {}: the cosine schedule is stretched from step"
+            + " {} on (a warm restart, not the schedule of an uninterrupted run)",
+        options.epochs(),
+        saved.epochs(),
+        state.step());
+    return options.epochs();
   }
 
   private Evaluation evaluate(
@@ -236,11 +342,11 @@ public final class ClassifierTrainer {
     }
   }
 
-  private ModelCard card(Map<String, Double> metrics, int epoch) {
+  private ModelCard card(TrainOptions plan, Map<String, Double> metrics, int epoch) {
     Map<String, String> training = new HashMap<>();
     training.put("seed", Long.toString(options.seed()));
     training.put("epoch", Integer.toString(epoch));
-    training.put("epochs", Integer.toString(options.epochs()));
+    training.put("epochs", Integer.toString(plan.epochs()));
     training.put("batch", Integer.toString(options.batchSize()));
     training.put("lr", Double.toString(options.learningRate()));
     training.put("weight_decay", Double.toString(options.weightDecay()));
@@ -260,6 +366,7 @@ public final class ClassifierTrainer {
 
   private void writeCheckpoint(
       Path out,
+      TrainOptions plan,
       Backbone model,
       AdamW optimizer,
       int epoch,
@@ -274,7 +381,7 @@ public final class ClassifierTrainer {
     TrainingState state =
         new TrainingState(
             config,
-            TrainingState.TrainOptionsJson.of(options),
+            TrainingState.TrainOptionsJson.of(plan),
             epoch,
             optimizer.steps(),
             options.seed(),

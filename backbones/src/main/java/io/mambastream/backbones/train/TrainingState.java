@@ -57,6 +57,21 @@ public record TrainingState(
       int limit,
       int valSize) {
 
+    /**
+     * Whether {@code other} trains the same way: every option but the schedule's length and the
+     * device, which a resumed run may change.
+     */
+    public boolean sameRecipe(TrainOptionsJson other) {
+      return batchSize == other.batchSize
+          && learningRate == other.learningRate
+          && weightDecay == other.weightDecay
+          && warmupEpochs == other.warmupEpochs
+          && labelSmoothing == other.labelSmoothing
+          && augment == other.augment
+          && limit == other.limit
+          && valSize == other.valSize;
+    }
+
     /** The JSON view of {@code options}. */
     public static TrainOptionsJson of(TrainOptions options) {
       return new TrainOptionsJson(

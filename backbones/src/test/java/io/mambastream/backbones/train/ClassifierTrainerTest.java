@@ -1,7 +1,7 @@
 package io.mambastream.backbones.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Offset.offset;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -32,13 +32,26 @@ class ClassifierTrainerTest {
   private static TrainOptions options(Path out, int epochs, boolean resume, boolean augment) {
     // 100 bundled items: the last 20 validate, 80 train; lr high enough to move in a few steps.
     return new TrainOptions(
-        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20);
+        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0);
   }
 
   private static TrainResult train(Path out, int epochs, boolean resume) throws IOException {
-    return new ClassifierTrainer(
-            TINY, options(out, epochs, resume, true), SAMPLE, SAMPLE, "test", TrainingListener.NONE)
-        .run();
+    return train(options(out, epochs, resume, true), TrainingListener.NONE);
+  }
+
+  private static TrainResult train(TrainOptions options, TrainingListener listener)
+      throws IOException {
+    return new ClassifierTrainer(TINY, options, SAMPLE, SAMPLE, "test", listener).run();
+  }
+
+  /** A listener that keeps every batch's running mean loss. */
+  private static TrainingListener recording(List<Double> losses) {
+    return new TrainingListener() {
+      @Override
+      public void onBatch(int batch, double meanLoss, double meanAccuracy) {
+        losses.add(meanLoss);
+      }
+    };
   }
 
   @Test
@@ -72,15 +85,7 @@ class ClassifierTrainerTest {
   /** Runs 2 epochs and returns every batch's running mean loss. */
   private static List<Double> batchLosses(Path out) throws IOException {
     List<Double> losses = new ArrayList<>();
-    TrainingListener listener =
-        new TrainingListener() {
-          @Override
-          public void onBatch(int batch, double meanLoss, double meanAccuracy) {
-            losses.add(meanLoss);
-          }
-        };
-    new ClassifierTrainer(TINY, options(out, 2, false, true), SAMPLE, SAMPLE, "test", listener)
-        .run();
+    train(options(out, 2, false, true), recording(losses));
     return losses;
   }
 
@@ -113,23 +118,105 @@ class ClassifierTrainerTest {
   }
 
   @Test
-  void resumeContinuesFromTheSavedEpochAsIfUninterrupted(@TempDir Path out) throws IOException {
-    TrainResult straight = train(out.resolve("straight"), 2, false);
-    train(out.resolve("split"), 1, false);
-    TrainResult resumed = train(out.resolve("split"), 2, true);
-    assertThat(resumed.history()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+  void aPausedRunResumesBitIdenticalToAnUninterruptedOne(@TempDir Path out) throws IOException {
+    List<Double> straightLosses = new ArrayList<>();
+    TrainResult straight = train(options(out.resolve("straight"), 3, false, true), straightLosses);
+    TrainOptions pausing = withStopAfter(options(out.resolve("split"), 3, false, true), 1);
+    List<Double> splitLosses = new ArrayList<>();
+    TrainResult paused = train(pausing, recording(splitLosses));
+    assertThat(paused.finished()).isFalse();
+    assertThat(paused.testAccuracy()).isNull();
+    assertThat(paused.testItems()).isZero();
+    assertThat(ClassifierTrainer.readState(out.resolve("split")).epoch()).isEqualTo(1);
+    // --resume without --epochs: the checkpoint's schedule (3 epochs), continued exactly.
+    TrainResult resumed =
+        train(options(out.resolve("split"), 0, true, true), recording(splitLosses));
+    assertThat(resumed.finished()).isTrue();
+    assertThat(resumed.epochs()).isEqualTo(3);
+    assertThat(resumed.history()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+    assertThat(splitLosses).containsExactlyElementsOf(straightLosses);
+    assertThat(out.resolve("split/last/weights.safetensors"))
+        .hasSameBinaryContentAs(out.resolve("straight/last/weights.safetensors"));
+    assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
+  }
+
+  private static TrainResult train(TrainOptions options, List<Double> losses) throws IOException {
+    return train(options, recording(losses));
+  }
+
+  private static TrainOptions withStopAfter(TrainOptions o, int epoch) {
+    return new TrainOptions(
+        o.epochs(),
+        o.batchSize(),
+        o.learningRate(),
+        o.weightDecay(),
+        o.warmupEpochs(),
+        o.labelSmoothing(),
+        o.augment(),
+        o.seed(),
+        o.gpu(),
+        o.outDir(),
+        o.resume(),
+        o.limit(),
+        o.valSize(),
+        o.timeBudgetSeconds(),
+        epoch);
+  }
+
+  @Test
+  void resumingWithAnotherRecipeIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
+    train(withStopAfter(options(out, 2, false, true), 1), TrainingListener.NONE);
+    TrainOptions otherLr =
+        new TrainOptions(2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0);
+    assertThatThrownBy(() -> train(otherLr, TrainingListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot resume")
+        .hasMessageContaining("learningRate=0.003")
+        .hasMessageContaining("learningRate=0.001");
+  }
+
+  @Test
+  void resumingWithMoreEpochsStretchesTheScheduleFromTheCheckpoint(@TempDir Path out)
+      throws IOException {
+    train(out, 1, false);
+    TrainResult longer = train(out, 2, true);
+    assertThat(longer.epochs()).isEqualTo(2);
+    assertThat(longer.history()).extracting(EpochMetrics::epoch).containsExactly(1, 2);
     // Epoch 1 is read back from the checkpoint, not recomputed.
-    assertThat(resumed.history().get(0))
-        .isEqualTo(ClassifierTrainer.readState(out.resolve("split")).history().get(0));
-    assertThat(ClassifierTrainer.readState(out.resolve("split")).step())
-        .isEqualTo(ClassifierTrainer.readState(out.resolve("straight")).step());
-    // Same seed, per-epoch RNG, restored moments and step: epoch 2 follows the straight run (the
-    // learning rate exactly; losses up to float round-off of PyTorch's CPU kernels).
-    EpochMetrics a = straight.history().get(1);
-    EpochMetrics b = resumed.history().get(1);
-    assertThat(b.learningRate()).isEqualTo(a.learningRate());
-    assertThat(b.trainLoss()).isCloseTo(a.trainLoss(), offset(0.02));
-    assertThat(b.valLoss()).isCloseTo(a.valLoss(), offset(0.02));
+    assertThat(longer.history().get(0))
+        .isEqualTo(ClassifierTrainer.readState(out).history().get(0));
+    assertThat(ClassifierTrainer.readState(out).options().epochs()).isEqualTo(2);
+  }
+
+  @Test
+  void aTimeBudgetFitsTheScheduleAfterTheFirstEpoch(@TempDir Path out) throws IOException {
+    // A budget spent before epoch 1 ends leaves a 1-epoch schedule: the run ends, tested.
+    TrainOptions tight =
+        new TrainOptions(5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0);
+    TrainResult result = train(tight, TrainingListener.NONE);
+    assertThat(result.epochs()).isEqualTo(1);
+    assertThat(result.finished()).isTrue();
+    assertThat(result.testItems()).isEqualTo(100);
+    assertThat(ClassifierTrainer.readState(out).options().epochs()).isEqualTo(1);
+  }
+
+  @Test
+  void fittedEpochsCountWhatIsLeftAfterTheTestEvaluation() {
+    // 600 s budget, 30 s gone, test 20 s: 550 s left = 11 more epochs of 50 s.
+    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 30, 50, 20)).isEqualTo(12);
+    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 30, 50, 21)).isEqualTo(11);
+    assertThat(ClassifierTrainer.fittedEpochs(600, 8, 30, 50, 20)).isEqualTo(8);
+    assertThat(ClassifierTrainer.fittedEpochs(10, 8, 30, 50, 20)).isEqualTo(1);
+  }
+
+  @Test
+  void aTimeBudgetNeedsOneWarmUpEpoch(@TempDir Path out) {
+    assertThatThrownBy(
+            () ->
+                new TrainOptions(
+                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("warm-up");
   }
 
   private static float[] logits(Backbone model, NDArray images, NDManager manager) {

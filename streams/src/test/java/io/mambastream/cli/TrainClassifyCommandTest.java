@@ -1,0 +1,78 @@
+package io.mambastream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mambastream.ingest.fashion.FashionMnist;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainClassifyCommandTest {
+
+  /** A tiny Vim on 200 installed training items (40 validate, 40 test). */
+  private static List<String> args(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "classify",
+                "--dim",
+                "16",
+                "--depth",
+                "2",
+                "--d-state",
+                "4",
+                "--patch",
+                "7",
+                "--limit",
+                "200",
+                "--batch",
+                "50",
+                "--lr",
+                "3e-3",
+                "--warmup",
+                "1",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private static CommandRun run(List<String> args) {
+    return CommandRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void pausesAfterAnEpochAndResumesToTheTestedEnd(@TempDir Path out) throws Exception {
+    assumeTrue(
+        Files.isDirectory(FashionMnist.INSTALLED_DIR),
+        "needs the Debian package dataset-fashion-mnist");
+    CommandRun paused = run(args(out, "--epochs", "2", "--stop-after-epoch", "1"));
+    assertThat(paused.exitCode()).as(paused.err()).isZero();
+    assertThat(paused.out()).contains("paused after epoch 1 of 2").contains("--resume");
+    assertThat(out.resolve("best/model.safetensors")).isRegularFile();
+
+    CommandRun resumed = run(args(out, "--resume", "--json"));
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    JsonNode result = JsonOutput.mapper().readTree(resumed.out());
+    assertThat(result.path("epochs").asInt()).isEqualTo(2);
+    assertThat(result.path("history")).hasSize(2);
+    assertThat(result.path("testItems").asInt()).isEqualTo(40);
+    assertThat(result.path("testAccuracy").asDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void aTimeBudgetWithoutAWarmUpEpochIsRefusedWithTheReason(@TempDir Path out) {
+    List<String> args = args(out, "--time-budget", "5");
+    args.set(args.indexOf("--warmup") + 1, "0.5");
+    CommandRun run = run(args);
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("time budget needs at least 1 warm-up epoch");
+    assertThat(out.resolve("last")).doesNotExist();
+  }
+}
