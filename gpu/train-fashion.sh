@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 budget=${BUDGET_S:-560}
 out=${OUT:-/tmp/train-out}
-mkdir -p /tmp/fm "$out" && tar -xJf .gpurun/fm.tar.xz -C /tmp/fm
-for f in /tmp/fm/*-ubyte; do mv "$f" "$f.gz"; done # the reader wants the Debian names; gzip optional
+mkdir -p "$out"
+data="$(gpu/fashion-data.sh)"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 gpu/on-device.sh --version 2>&1 | tail -2
 echo "setup: $(( $(date +%s) - start )) s"
@@ -23,7 +23,7 @@ if [ -d gpu/work/test ]; then
   echo "CUDA scan tests passed: $(( $(date +%s) - start )) s"
 fi
 common=(--batch 256 --lr 2e-3 --weight-decay 0.05 --warmup 2 --label-smoothing 0.1 --seed 42
-        --device gpu --data /tmp/fm)
+        --device gpu --data "$data")
 vim=(--backbone vim-tiny --dim 192 --depth 8 --patch "${PATCH:-2}" --d-state 16)
 vit=(--backbone vit-tiny --dim 192 --depth 8 --heads 3 --patch "${PATCH:-2}")
 

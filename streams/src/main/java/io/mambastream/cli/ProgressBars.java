@@ -24,7 +24,7 @@ final class ProgressBars {
                   err.print('\r' + line);
                   err.flush();
                 },
-                100))
+                120))
         .build();
   }
 }

@@ -185,9 +185,10 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     } else {
       stdout.printf(
           Locale.ROOT,
-          "best epoch %d: val accuracy %.4f; test accuracy %.4f (%d items), loss %.4f;"
+          "best epoch %d of %d: val accuracy %.4f; test accuracy %.4f (%d items), loss %.4f;"
               + " %d parameters; %.1f s%n",
           result.bestEpoch(),
+          result.epochs(),
           result.bestValAccuracy(),
           result.testAccuracy(),
           result.testItems(),
@@ -260,10 +261,25 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     }
 
     @Override
+    public void onScheduleFitted(int epochs, double budgetSeconds, double epochSeconds) {
+      err.printf(
+          Locale.ROOT,
+          "time budget %.1f min, epoch 1 took %.1f s: the schedule has %d epochs"
+              + " (--epochs %d reproduces it)%n",
+          budgetSeconds / 60,
+          epochSeconds,
+          epochs,
+          epochs);
+      err.flush();
+    }
+
+    @Override
     public void close() {
       if (bar != null) {
         bar.close();
         bar = null;
+        err.println(); // keeps each finished epoch's line
+        err.flush();
       }
     }
   }

@@ -176,7 +176,8 @@ public final class ClassifierTrainer {
                 lr,
                 (now - epochStart) / 1e9);
         history.add(metrics);
-        if (epoch == 1 && options.timeBudgetSeconds() > 0) {
+        boolean fitted = epoch == 1 && options.timeBudgetSeconds() > 0;
+        if (fitted) {
           double testSeconds = (now - valStart) / 1e9 * testIndices.length / valIndices.length;
           plan = plan.withEpochs(fitEpochs((now - started) / 1e9, metrics.seconds(), testSeconds));
           schedule = schedule(plan.epochs(), batches);
@@ -188,6 +189,9 @@ public final class ClassifierTrainer {
         }
         writeCheckpoint(out, plan, model, optimizer, epoch, bestEpoch, bestVal, history);
         listener.onEpochEnd(metrics);
+        if (fitted) {
+          listener.onScheduleFitted(plan.epochs(), options.timeBudgetSeconds(), metrics.seconds());
+        }
         LOG.info("epoch {}/{}: {}", epoch, plan.epochs(), metrics);
         if (epoch == options.stopAfterEpoch() && epoch < plan.epochs()) {
           LOG.info("paused after epoch {} of {}: continue with --resume", epoch, plan.epochs());
@@ -256,12 +260,10 @@ public final class ClassifierTrainer {
             epochSeconds,
             testSeconds);
     LOG.info(
-        "time budget {} s: epoch 1 took {} s, {} s elapsed; schedule fitted to {} epochs"
-            + " (reproduce it with --epochs {})",
-        String.format(Locale.ROOT, "%.0f", options.timeBudgetSeconds()),
-        String.format(Locale.ROOT, "%.1f", epochSeconds),
-        String.format(Locale.ROOT, "%.1f", elapsedSeconds),
-        fitted,
+        "time budget {} s: epoch 1 took {} s, {} s elapsed; schedule fitted to {} epochs",
+        options.timeBudgetSeconds(),
+        epochSeconds,
+        elapsedSeconds,
         fitted);
     return fitted;
   }

@@ -14,4 +14,10 @@ public interface TrainingListener {
 
   /** Called after each epoch, once validation is done. */
   default void onEpochEnd(EpochMetrics metrics) {}
+
+  /**
+   * Called once, after epoch 1, when a time budget fitted the schedule to {@code epochs} epochs
+   * ({@code --epochs} of the same value reproduces the run).
+   */
+  default void onScheduleFitted(int epochs, double budgetSeconds, double epochSeconds) {}
 }
