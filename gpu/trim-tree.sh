@@ -32,7 +32,7 @@ case "${1:-}" in
     done
     git status --short -- "${big[@]}" ;;
   size)
-    { git ls-files -co --exclude-standard -z | xargs -0 -r ls -d 2>/dev/null | tr '\n' '\0'
+    { git ls-files -co --exclude-standard -z | xargs -0 -r ls -d 2>/dev/null | tr '\n' '\0' || true # skips deleted files
       find "${carry[@]}" -type f -print0 2>/dev/null; } | du -cb --files0-from=- | tail -1 \
       | awk '{printf "travels: %.1f MiB of 64 MiB\n", $1 / 1048576}' ;;
   *) echo "usage: gpu/trim-tree.sh out|back|size" >&2; exit 2 ;;

@@ -116,6 +116,14 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       description = "Artifact id of the best model (default: BACKBONE-fashion).")
   String name;
 
+  @Option(
+      names = "--init-from",
+      paramLabel = "MODEL_DIR",
+      description =
+          "Start from the weights of a model directory of the same architecture (e.g. a run's"
+              + " OUT/best): fine-tuning with a fresh optimizer and schedule.")
+  Path initFrom;
+
   @Option(names = "--resume", description = "Continue from OUT/last.")
   boolean resume;
 
@@ -155,7 +163,8 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             limit,
             valSize,
             timeBudgetMinutes * 60,
-            stopAfterEpoch);
+            stopAfterEpoch,
+            initFrom);
     FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
     String artifact = name != null ? name : backbone + "-fashion";

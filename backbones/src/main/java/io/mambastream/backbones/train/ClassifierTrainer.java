@@ -98,6 +98,9 @@ public final class ClassifierTrainer {
       SelectiveScan trainingScan = ScanChoice.forTraining(device);
       Backbone model = config.build(trainingScan);
       ModelArtifact.initialize(model, config, manager);
+      if (options.initFrom() != null) {
+        loadInitialWeights(model, manager);
+      }
       Map<String, Parameter> parameters = StateDictNames.of(model);
       AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
       TrainOptions plan = options;
@@ -212,6 +215,17 @@ public final class ClassifierTrainer {
       ModelArtifact.writeCard(bestDir, card(plan, metrics, bestEpoch));
       return finish(plan, history, bestEpoch, bestVal, testEval, best, started);
     }
+  }
+
+  private void loadInitialWeights(Backbone model, NDManager manager) throws IOException {
+    Path dir = options.initFrom();
+    ModelCard source = ModelArtifact.readCard(dir);
+    if (!source.config().equals(config)) {
+      throw new IllegalArgumentException(
+          "cannot start from " + dir + ": it holds " + source.config() + ", asked for " + config);
+    }
+    ModelArtifact.loadWeights(dir.resolve(ModelArtifact.WEIGHTS), model, manager);
+    LOG.info("starting from the weights of {} ({})", dir, source.name());
   }
 
   private TrainResult finish(
@@ -356,6 +370,9 @@ public final class ClassifierTrainer {
     training.put("augment", Boolean.toString(options.augment()));
     training.put("train_items", Integer.toString(trainIndices().length));
     training.put("val_items", Integer.toString(valIndices().length));
+    if (options.initFrom() != null) {
+      training.put("init_from", options.initFrom().toString());
+    }
     return new ModelCard(
         artifactName,
         config,

@@ -24,6 +24,9 @@ import java.nio.file.Path;
  *     warm-up epoch, so that no learning rate used before the fit depends on it)
  * @param stopAfterEpoch when positive, pause after this epoch with a checkpoint and no test
  *     evaluation; {@code resume} continues the same schedule exactly
+ * @param initFrom when not null, a model directory ({@link ModelArtifact}) of the same architecture
+ *     whose weights start the run (fine-tuning: the optimizer and the schedule start afresh); null:
+ *     random initialisation from {@code seed}
  */
 public record TrainOptions(
     int epochs,
@@ -40,7 +43,8 @@ public record TrainOptions(
     int limit,
     int valSize,
     double timeBudgetSeconds,
-    int stopAfterEpoch) {
+    int stopAfterEpoch,
+    Path initFrom) {
 
   /** Checks the ranges. */
   public TrainOptions {
@@ -58,6 +62,10 @@ public record TrainOptions(
       throw new IllegalArgumentException(
           "a time budget needs at least 1 warm-up epoch: the schedule is fitted after epoch 1,"
               + " and warm-up learning rates do not depend on the total");
+    }
+    if (initFrom != null && resume) {
+      throw new IllegalArgumentException(
+          "--init-from starts a new run; --resume continues one: choose one");
     }
     if (weightDecay < 0 || warmupEpochs < 0 || labelSmoothing < 0 || labelSmoothing >= 1) {
       throw new IllegalArgumentException(
@@ -82,6 +90,7 @@ public record TrainOptions(
         limit,
         valSize,
         timeBudgetSeconds,
-        stopAfterEpoch);
+        stopAfterEpoch,
+        initFrom);
   }
 }

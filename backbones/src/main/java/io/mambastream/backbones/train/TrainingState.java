@@ -44,6 +44,7 @@ public record TrainingState(
    * @param gpu trained on a GPU
    * @param limit training item limit (0: all)
    * @param valSize validation items
+   * @param initFrom the model directory whose weights started the run (null: random init)
    */
   public record TrainOptionsJson(
       int epochs,
@@ -55,7 +56,8 @@ public record TrainingState(
       boolean augment,
       boolean gpu,
       int limit,
-      int valSize) {
+      int valSize,
+      String initFrom) {
 
     /**
      * Whether {@code other} trains the same way: every option but the schedule's length and the
@@ -84,7 +86,8 @@ public record TrainingState(
           options.augment(),
           options.gpu(),
           options.limit(),
-          options.valSize());
+          options.valSize(),
+          options.initFrom() == null ? null : options.initFrom().toString());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.mambastream.backbones.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -32,7 +33,7 @@ class ClassifierTrainerTest {
   private static TrainOptions options(Path out, int epochs, boolean resume, boolean augment) {
     // 100 bundled items: the last 20 validate, 80 train; lr high enough to move in a few steps.
     return new TrainOptions(
-        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0);
+        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0, null);
   }
 
   private static TrainResult train(Path out, int epochs, boolean resume) throws IOException {
@@ -160,14 +161,15 @@ class ClassifierTrainerTest {
         o.limit(),
         o.valSize(),
         o.timeBudgetSeconds(),
-        epoch);
+        epoch,
+        o.initFrom());
   }
 
   @Test
   void resumingWithAnotherRecipeIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
     train(withStopAfter(options(out, 2, false, true), 1), TrainingListener.NONE);
     TrainOptions otherLr =
-        new TrainOptions(2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0);
+        new TrainOptions(2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0, null);
     assertThatThrownBy(() -> train(otherLr, TrainingListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot resume")
@@ -192,7 +194,8 @@ class ClassifierTrainerTest {
   void aTimeBudgetFitsTheScheduleAfterTheFirstEpoch(@TempDir Path out) throws IOException {
     // A budget spent before epoch 1 ends leaves a 1-epoch schedule: the run ends, tested.
     TrainOptions tight =
-        new TrainOptions(5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0);
+        new TrainOptions(
+            5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0, null);
     TrainResult result = train(tight, TrainingListener.NONE);
     assertThat(result.epochs()).isEqualTo(1);
     assertThat(result.finished()).isTrue();
@@ -210,11 +213,80 @@ class ClassifierTrainerTest {
   }
 
   @Test
+  void initFromStartsFromAModelDirectorysWeights(@TempDir Path out) throws IOException {
+    train(out.resolve("source"), 1, false);
+    Path source = out.resolve("source/best");
+    // A learning rate of 1e-12 and no decay leave the loaded weights as they were.
+    TrainOptions still =
+        new TrainOptions(
+            1,
+            16,
+            1e-12,
+            0,
+            1,
+            0.1,
+            false,
+            7,
+            false,
+            out.resolve("ft"),
+            false,
+            0,
+            20,
+            0,
+            0,
+            source);
+    train(still, TrainingListener.NONE);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray images =
+          new FashionBatches(SAMPLE).images(manager, new int[] {0, 1, 2, 3}, null, null);
+      float[] a = logits(ModelArtifact.load(source, manager, new ChunkedScan()), images, manager);
+      float[] b =
+          logits(
+              ModelArtifact.load(out.resolve("ft/best"), manager, new ChunkedScan()),
+              images,
+              manager);
+      assertThat(b).containsExactly(a, within(1e-5f));
+      assertThat(ModelArtifact.readCard(out.resolve("ft/best")).training())
+          .containsEntry("init_from", source.toString());
+    }
+  }
+
+  @Test
+  void initFromAnotherArchitectureIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
+    train(out.resolve("source"), 1, false);
+    TrainOptions o =
+        new TrainOptions(
+            1,
+            16,
+            3e-3,
+            0,
+            1,
+            0.1,
+            false,
+            7,
+            false,
+            out.resolve("ft"),
+            false,
+            0,
+            20,
+            0,
+            0,
+            out.resolve("source/best"));
+    ClassifierTrainer deeper =
+        new ClassifierTrainer(TINY.withDepth(3), o, SAMPLE, SAMPLE, "test", TrainingListener.NONE);
+    assertThatThrownBy(deeper::run)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot start from")
+        .hasMessageContaining("depth=2")
+        .hasMessageContaining("depth=3");
+  }
+
+  @Test
   void aTimeBudgetNeedsOneWarmUpEpoch(@TempDir Path out) {
     assertThatThrownBy(
             () ->
                 new TrainOptions(
-                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0))
+                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("warm-up");
   }
