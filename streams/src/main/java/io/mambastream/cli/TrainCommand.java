@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "train",
     mixinStandardHelpOptions = true,
     description = "Train models.",
-    subcommands = {TrainClassifyCommand.class})
+    subcommands = {TrainClassifyCommand.class, TrainCurvesCommand.class})
 public final class TrainCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -411,22 +410,7 @@ public final class ClassifierTrainer {
         last.resolve("state.json"),
         ModelArtifact.json().writeValueAsString(state),
         StandardCharsets.UTF_8);
-    StringBuilder csv =
-        new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds\n");
-    for (EpochMetrics m : history) {
-      csv.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%.6f,%.6f,%.6f,%.6f,%.8g,%.3f%n",
-              m.epoch(),
-              m.trainLoss(),
-              m.trainAccuracy(),
-              m.valLoss(),
-              m.valAccuracy(),
-              m.learningRate(),
-              m.seconds()));
-    }
-    Files.writeString(out.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
+    MetricsCsv.write(out.resolve("metrics.csv"), history);
   }
 
   /** Reads {@code last/state.json} of a training output directory. */
