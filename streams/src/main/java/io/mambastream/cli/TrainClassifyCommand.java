@@ -106,6 +106,14 @@ public final class TrainClassifyCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(
+      names = "--drop-path",
+      paramLabel = "RATE",
+      description =
+          "Stochastic depth (Vim): layer outputs dropped per sample at rates rising linearly"
+              + " from 0 to RATE (default: ${DEFAULT-VALUE}, off).")
+  double dropPath;
+
   @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -164,7 +172,8 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             valSize,
             timeBudgetMinutes * 60,
             stopAfterEpoch,
-            initFrom);
+            initFrom,
+            dropPath);
     FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
     String artifact = name != null ? name : backbone + "-fashion";

@@ -100,6 +100,7 @@ public final class ClassifierTrainer {
       if (options.initFrom() != null) {
         loadInitialWeights(model, manager);
       }
+      setDropPath(model);
       Map<String, Parameter> parameters = StateDictNames.of(model);
       AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
       TrainOptions plan = options;
@@ -138,6 +139,8 @@ public final class ClassifierTrainer {
         long epochStart = System.nanoTime();
         listener.onEpochStart(epoch, plan.epochs(), batches);
         SplittableRandom random = epochRandom(epoch);
+        // The engine's generator (drop-path masks) restarts per epoch too: resumes stay exact.
+        Engine.getInstance().setRandomSeed((int) (options.seed() * 1_000_003L + epoch));
         int[] order = shuffled(trainIndices, random);
         double lossSum = 0;
         long correct = 0;
@@ -214,6 +217,17 @@ public final class ClassifierTrainer {
       ModelArtifact.writeCard(bestDir, card(plan, metrics, bestEpoch));
       return finish(plan, history, bestEpoch, bestVal, testEval, best, started);
     }
+  }
+
+  private void setDropPath(Backbone model) {
+    if (options.dropPath() == 0) {
+      return;
+    }
+    if (!(model instanceof VisionMamba vim)) {
+      throw new IllegalArgumentException(
+          "--drop-path is implemented for Vim only, not " + config.architecture());
+    }
+    vim.setDropPath(options.dropPath());
   }
 
   private void loadInitialWeights(Backbone model, NDManager manager) throws IOException {
@@ -371,6 +385,9 @@ public final class ClassifierTrainer {
     training.put("val_items", Integer.toString(valIndices().length));
     if (options.initFrom() != null) {
       training.put("init_from", options.initFrom().toString());
+    }
+    if (options.dropPath() > 0) {
+      training.put("drop_path", Double.toString(options.dropPath()));
     }
     return new ModelCard(
         artifactName,

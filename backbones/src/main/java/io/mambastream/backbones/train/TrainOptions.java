@@ -44,7 +44,8 @@ public record TrainOptions(
     int valSize,
     double timeBudgetSeconds,
     int stopAfterEpoch,
-    Path initFrom) {
+    Path initFrom,
+    double dropPath) {
 
   /** Checks the ranges. */
   public TrainOptions {
@@ -62,6 +63,9 @@ public record TrainOptions(
       throw new IllegalArgumentException(
           "a time budget needs at least 1 warm-up epoch: the schedule is fitted after epoch 1,"
               + " and warm-up learning rates do not depend on the total");
+    }
+    if (dropPath < 0 || dropPath >= 1) {
+      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath);
     }
     if (initFrom != null && resume) {
       throw new IllegalArgumentException(
@@ -91,6 +95,7 @@ public record TrainOptions(
         valSize,
         timeBudgetSeconds,
         stopAfterEpoch,
-        initFrom);
+        initFrom,
+        dropPath);
   }
 }

@@ -45,6 +45,7 @@ public record TrainingState(
    * @param limit training item limit (0: all)
    * @param valSize validation items
    * @param initFrom the model directory whose weights started the run (null: random init)
+   * @param dropPath the largest stochastic-depth rate (0: off)
    */
   public record TrainOptionsJson(
       int epochs,
@@ -57,7 +58,8 @@ public record TrainingState(
       boolean gpu,
       int limit,
       int valSize,
-      String initFrom) {
+      String initFrom,
+      double dropPath) {
 
     /**
      * Whether {@code other} trains the same way: every option but the schedule's length and the
@@ -71,7 +73,8 @@ public record TrainingState(
           && labelSmoothing == other.labelSmoothing
           && augment == other.augment
           && limit == other.limit
-          && valSize == other.valSize;
+          && valSize == other.valSize
+          && dropPath == other.dropPath;
     }
 
     /** The JSON view of {@code options}. */
@@ -87,7 +90,8 @@ public record TrainingState(
           options.gpu(),
           options.limit(),
           options.valSize(),
-          options.initFrom() == null ? null : options.initFrom().toString());
+          options.initFrom() == null ? null : options.initFrom().toString(),
+          options.dropPath());
     }
   }
 }

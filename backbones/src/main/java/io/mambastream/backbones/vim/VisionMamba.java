@@ -13,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
+import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchBackboneBuilder;
@@ -62,6 +63,7 @@ public final class VisionMamba extends AbstractBackbone {
   private final Parameter classToken;
   private final Parameter posEmbed;
   private final PatchEmbed patchEmbed;
+  private double dropPath;
   private final Linear head;
   private final List<MambaLayer> layers;
   private final RmsNorm normF;
@@ -146,6 +148,18 @@ public final class VisionMamba extends AbstractBackbone {
     return List.copyOf(layers);
   }
 
+  /**
+   * Sets stochastic depth for training: the output of layer j (0-based) is dropped per sample at
+   * {@code maxRate · j / (depth − 1)} where it joins the residual stream (the next layer's add, or
+   * the final one), as in the official Vim; 0 (the default) turns it off. Inference ignores it.
+   */
+  public void setDropPath(double maxRate) {
+    if (maxRate < 0 || maxRate >= 1) {
+      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + maxRate);
+    }
+    this.dropPath = maxRate;
+  }
+
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
@@ -191,10 +205,11 @@ public final class VisionMamba extends AbstractBackbone {
   public NDArray encode(ParameterStore parameterStore, NDArray sequence, boolean training) {
     NDArray hidden = sequence;
     NDArray residual = null;
-    for (MambaLayer layer : layers) {
+    for (int i = 0; i < layers.size(); i++) {
       MambaLayer.Output out;
       try (NDScope scope = new NDScope()) {
-        out = layer.apply(parameterStore, hidden, residual, null, training);
+        NDArray branch = i == 0 ? hidden : dropped(hidden, i - 1, training);
+        out = layers.get(i).apply(parameterStore, branch, residual, null, training);
         NDScope.unregister(out.hidden(), out.residual());
       }
       closeUnlessKept(hidden, sequence, out);
@@ -203,11 +218,17 @@ public final class VisionMamba extends AbstractBackbone {
       residual = out.residual();
     }
     try (NDScope scope = new NDScope()) {
-      NDArray stream = residual == null ? hidden : residual.add(hidden);
+      NDArray last = dropped(hidden, layers.size() - 1, training);
+      NDArray stream = residual == null ? last : residual.add(last);
       NDArray normed = normF.apply(parameterStore, stream, training);
       NDScope.unregister(normed);
       return normed;
     }
+  }
+
+  /** Layer {@code layer}'s output as it joins the residual stream (stochastic depth). */
+  private NDArray dropped(NDArray hidden, int layer, boolean training) {
+    return DropPath.apply(hidden, DropPath.linearRate(dropPath, layer, layers.size()), training);
   }
 
   /** Closes a previous layer's array unless it is the caller's input or passed on unchanged. */

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ClassifierTrainerTest {
 
@@ -33,7 +35,7 @@ class ClassifierTrainerTest {
   private static TrainOptions options(Path out, int epochs, boolean resume, boolean augment) {
     // 100 bundled items: the last 20 validate, 80 train; lr high enough to move in a few steps.
     return new TrainOptions(
-        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0, null);
+        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0, null, 0);
   }
 
   private static TrainResult train(Path out, int epochs, boolean resume) throws IOException {
@@ -118,11 +120,17 @@ class ClassifierTrainerTest {
     }
   }
 
-  @Test
-  void aPausedRunResumesBitIdenticalToAnUninterruptedOne(@TempDir Path out) throws IOException {
+  @ParameterizedTest(name = "drop path {0}")
+  @ValueSource(doubles = {0, 0.3})
+  void aPausedRunResumesBitIdenticalToAnUninterruptedOne(double dropPath, @TempDir Path out)
+      throws IOException {
     List<Double> straightLosses = new ArrayList<>();
-    TrainResult straight = train(options(out.resolve("straight"), 3, false, true), straightLosses);
-    TrainOptions pausing = withStopAfter(options(out.resolve("split"), 3, false, true), 1);
+    TrainResult straight =
+        train(
+            withDropPath(options(out.resolve("straight"), 3, false, true), dropPath),
+            straightLosses);
+    TrainOptions pausing =
+        withStopAfter(withDropPath(options(out.resolve("split"), 3, false, true), dropPath), 1);
     List<Double> splitLosses = new ArrayList<>();
     TrainResult paused = train(pausing, recording(splitLosses));
     assertThat(paused.finished()).isFalse();
@@ -131,7 +139,9 @@ class ClassifierTrainerTest {
     assertThat(ClassifierTrainer.readState(out.resolve("split")).epoch()).isEqualTo(1);
     // --resume without --epochs: the checkpoint's schedule (3 epochs), continued exactly.
     TrainResult resumed =
-        train(options(out.resolve("split"), 0, true, true), recording(splitLosses));
+        train(
+            withDropPath(options(out.resolve("split"), 0, true, true), dropPath),
+            recording(splitLosses));
     assertThat(resumed.finished()).isTrue();
     assertThat(resumed.epochs()).isEqualTo(3);
     assertThat(resumed.history()).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
@@ -162,14 +172,67 @@ class ClassifierTrainerTest {
         o.valSize(),
         o.timeBudgetSeconds(),
         epoch,
-        o.initFrom());
+        o.initFrom(),
+        o.dropPath());
+  }
+
+  private static TrainOptions withDropPath(TrainOptions o, double dropPath) {
+    return new TrainOptions(
+        o.epochs(),
+        o.batchSize(),
+        o.learningRate(),
+        o.weightDecay(),
+        o.warmupEpochs(),
+        o.labelSmoothing(),
+        o.augment(),
+        o.seed(),
+        o.gpu(),
+        o.outDir(),
+        o.resume(),
+        o.limit(),
+        o.valSize(),
+        o.timeBudgetSeconds(),
+        o.stopAfterEpoch(),
+        o.initFrom(),
+        dropPath);
+  }
+
+  @Test
+  void dropPathChangesTrainingButIsRefusedForTheVit(@TempDir Path out) throws IOException {
+    List<Double> plain = new ArrayList<>();
+    train(options(out.resolve("plain"), 1, false, false), plain);
+    List<Double> dropped = new ArrayList<>();
+    train(withDropPath(options(out.resolve("dropped"), 1, false, false), 0.5), dropped);
+    assertThat(dropped).hasSameSizeAs(plain).allMatch(Double::isFinite);
+    assertThat(dropped.get(0)).isNotEqualTo(plain.get(0));
+    assertThat(ModelArtifact.readCard(out.resolve("dropped/best")).training())
+        .containsEntry("drop_path", "0.5");
+
+    ClassifierConfig vit =
+        ClassifierConfig.preset("vit-tiny")
+            .withEmbedDim(16)
+            .withDepth(1)
+            .withHeads(2)
+            .withPatchSize(7);
+    ClassifierTrainer trainer =
+        new ClassifierTrainer(
+            vit,
+            withDropPath(options(out.resolve("vit"), 1, false, false), 0.1),
+            SAMPLE,
+            SAMPLE,
+            "test",
+            TrainingListener.NONE);
+    assertThatThrownBy(trainer::run)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--drop-path is implemented for Vim only");
   }
 
   @Test
   void resumingWithAnotherRecipeIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
     train(withStopAfter(options(out, 2, false, true), 1), TrainingListener.NONE);
     TrainOptions otherLr =
-        new TrainOptions(2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0, null);
+        new TrainOptions(
+            2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0, null, 0);
     assertThatThrownBy(() -> train(otherLr, TrainingListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot resume")
@@ -195,7 +258,7 @@ class ClassifierTrainerTest {
     // A budget spent before epoch 1 ends leaves a 1-epoch schedule: the run ends, tested.
     TrainOptions tight =
         new TrainOptions(
-            5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0, null);
+            5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0, null, 0);
     TrainResult result = train(tight, TrainingListener.NONE);
     assertThat(result.epochs()).isEqualTo(1);
     assertThat(result.finished()).isTrue();
@@ -234,7 +297,8 @@ class ClassifierTrainerTest {
             20,
             0,
             0,
-            source);
+            source,
+            0);
     train(still, TrainingListener.NONE);
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray images =
@@ -271,7 +335,8 @@ class ClassifierTrainerTest {
             20,
             0,
             0,
-            out.resolve("source/best"));
+            out.resolve("source/best"),
+            0);
     ClassifierTrainer deeper =
         new ClassifierTrainer(TINY.withDepth(3), o, SAMPLE, SAMPLE, "test", TrainingListener.NONE);
     assertThatThrownBy(deeper::run)
@@ -286,7 +351,7 @@ class ClassifierTrainerTest {
     assertThatThrownBy(
             () ->
                 new TrainOptions(
-                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0, null))
+                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0, null, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("warm-up");
   }
