@@ -156,24 +156,25 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     boolean gpu = device.device().isGpu();
     ClassifierConfig config = config();
     TrainOptions options =
-        new TrainOptions(
-            epochs != null ? epochs : resume ? 0 : 10,
-            batch,
-            lr,
-            weightDecay,
-            warmup,
-            labelSmoothing,
-            augment,
-            seed,
-            gpu,
-            out,
-            resume,
-            limit,
-            valSize,
-            timeBudgetMinutes * 60,
-            stopAfterEpoch,
-            initFrom,
-            dropPath);
+        TrainOptions.builder()
+            .setOutDir(out)
+            .optEpochs(epochs != null ? epochs : resume ? 0 : 10)
+            .optBatchSize(batch)
+            .optLearningRate(lr)
+            .optWeightDecay(weightDecay)
+            .optWarmupEpochs(warmup)
+            .optLabelSmoothing(labelSmoothing)
+            .optAugment(augment)
+            .optSeed(seed)
+            .optGpu(gpu)
+            .optResume(resume)
+            .optLimit(limit)
+            .optValSize(valSize)
+            .optTimeBudgetSeconds(timeBudgetMinutes * 60)
+            .optStopAfterEpoch(stopAfterEpoch)
+            .optInitFrom(initFrom)
+            .optDropPath(dropPath)
+            .build();
     FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);
     String artifact = name != null ? name : backbone + "-fashion";

@@ -77,25 +77,190 @@ public record TrainOptions(
     }
   }
 
+  /** Returns a builder with the defaults of {@code train classify}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.epochs = epochs;
+    b.batchSize = batchSize;
+    b.learningRate = learningRate;
+    b.weightDecay = weightDecay;
+    b.warmupEpochs = warmupEpochs;
+    b.labelSmoothing = labelSmoothing;
+    b.augment = augment;
+    b.seed = seed;
+    b.gpu = gpu;
+    b.outDir = outDir;
+    b.resume = resume;
+    b.limit = limit;
+    b.valSize = valSize;
+    b.timeBudgetSeconds = timeBudgetSeconds;
+    b.stopAfterEpoch = stopAfterEpoch;
+    b.initFrom = initFrom;
+    b.dropPath = dropPath;
+    return b;
+  }
+
   /** These options with {@code epochs} replaced (a fitted or resumed schedule). */
   public TrainOptions withEpochs(int epochs) {
-    return new TrainOptions(
-        epochs,
-        batchSize,
-        learningRate,
-        weightDecay,
-        warmupEpochs,
-        labelSmoothing,
-        augment,
-        seed,
-        gpu,
-        outDir,
-        resume,
-        limit,
-        valSize,
-        timeBudgetSeconds,
-        stopAfterEpoch,
-        initFrom,
-        dropPath);
+    return toBuilder().optEpochs(epochs).build();
+  }
+
+  /**
+   * Builds {@link TrainOptions}: {@link #setOutDir} is required; every other option has the default
+   * of {@code train classify} (10 epochs, batch 128, lr 1e-3, decay 0.05, 1 warm-up epoch,
+   * smoothing 0.1, augmentation on, seed 42, CPU, all items, 5,000 validation items).
+   */
+  public static final class Builder {
+    private int epochs = 10;
+    private int batchSize = 128;
+    private double learningRate = 1e-3;
+    private double weightDecay = 0.05;
+    private double warmupEpochs = 1;
+    private double labelSmoothing = 0.1;
+    private boolean augment = true;
+    private long seed = 42;
+    private boolean gpu;
+    private Path outDir;
+    private boolean resume;
+    private int limit;
+    private int valSize = 5000;
+    private double timeBudgetSeconds;
+    private int stopAfterEpoch;
+    private Path initFrom;
+    private double dropPath;
+
+    private Builder() {}
+
+    /** Sets the output directory (required). */
+    public Builder setOutDir(Path outDir) {
+      this.outDir = outDir;
+      return this;
+    }
+
+    /** Sets the schedule's epochs (0 with {@link #optResume}: the checkpoint's). */
+    public Builder optEpochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Sets the batch size. */
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Sets the peak learning rate. */
+    public Builder optLearningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** Sets AdamW's decoupled weight decay. */
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** Sets the warm-up epochs (may be fractional). */
+    public Builder optWarmupEpochs(double warmupEpochs) {
+      this.warmupEpochs = warmupEpochs;
+      return this;
+    }
+
+    /** Sets the label smoothing ε. */
+    public Builder optLabelSmoothing(double labelSmoothing) {
+      this.labelSmoothing = labelSmoothing;
+      return this;
+    }
+
+    /** Turns augmentation on or off. */
+    public Builder optAugment(boolean augment) {
+      this.augment = augment;
+      return this;
+    }
+
+    /** Sets the seed. */
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Trains on the first GPU when true. */
+    public Builder optGpu(boolean gpu) {
+      this.gpu = gpu;
+      return this;
+    }
+
+    /** Continues from {@code outDir/last} when true. */
+    public Builder optResume(boolean resume) {
+      this.resume = resume;
+      return this;
+    }
+
+    /** Trains on at most this many items (0: all). */
+    public Builder optLimit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    /** Sets the validation items held out of the training split. */
+    public Builder optValSize(int valSize) {
+      this.valSize = valSize;
+      return this;
+    }
+
+    /** Fits the schedule to this wall time (0: off). */
+    public Builder optTimeBudgetSeconds(double timeBudgetSeconds) {
+      this.timeBudgetSeconds = timeBudgetSeconds;
+      return this;
+    }
+
+    /** Pauses after this epoch (0: never). */
+    public Builder optStopAfterEpoch(int stopAfterEpoch) {
+      this.stopAfterEpoch = stopAfterEpoch;
+      return this;
+    }
+
+    /** Starts from this model directory's weights (null: random initialisation). */
+    public Builder optInitFrom(Path initFrom) {
+      this.initFrom = initFrom;
+      return this;
+    }
+
+    /** Sets the largest stochastic-depth rate (0: off). */
+    public Builder optDropPath(double dropPath) {
+      this.dropPath = dropPath;
+      return this;
+    }
+
+    /** Checks the options and returns them. */
+    public TrainOptions build() {
+      if (outDir == null) {
+        throw new IllegalArgumentException("the output directory is required");
+      }
+      return new TrainOptions(
+          epochs,
+          batchSize,
+          learningRate,
+          weightDecay,
+          warmupEpochs,
+          labelSmoothing,
+          augment,
+          seed,
+          gpu,
+          outDir,
+          resume,
+          limit,
+          valSize,
+          timeBudgetSeconds,
+          stopAfterEpoch,
+          initFrom,
+          dropPath);
+    }
   }
 }

@@ -32,10 +32,20 @@ class ClassifierTrainerTest {
 
   private static final FashionMnist SAMPLE = FashionMnist.bundledSample();
 
+  /** 100 bundled items: the last 20 validate, 80 train; lr high enough to move in a few steps. */
+  private static TrainOptions.Builder tiny(Path out, int epochs) {
+    return TrainOptions.builder()
+        .setOutDir(out)
+        .optEpochs(epochs)
+        .optBatchSize(16)
+        .optLearningRate(3e-3)
+        .optWarmupEpochs(0.5)
+        .optSeed(7)
+        .optValSize(20);
+  }
+
   private static TrainOptions options(Path out, int epochs, boolean resume, boolean augment) {
-    // 100 bundled items: the last 20 validate, 80 train; lr high enough to move in a few steps.
-    return new TrainOptions(
-        epochs, 16, 3e-3, 0.05, 0.5, 0.1, augment, 7, false, out, resume, 0, 20, 0, 0, null, 0);
+    return tiny(out, epochs).optResume(resume).optAugment(augment).build();
   }
 
   private static TrainResult train(Path out, int epochs, boolean resume) throws IOException {
@@ -126,11 +136,9 @@ class ClassifierTrainerTest {
       throws IOException {
     List<Double> straightLosses = new ArrayList<>();
     TrainResult straight =
-        train(
-            withDropPath(options(out.resolve("straight"), 3, false, true), dropPath),
-            straightLosses);
+        train(tiny(out.resolve("straight"), 3).optDropPath(dropPath).build(), straightLosses);
     TrainOptions pausing =
-        withStopAfter(withDropPath(options(out.resolve("split"), 3, false, true), dropPath), 1);
+        tiny(out.resolve("split"), 3).optDropPath(dropPath).optStopAfterEpoch(1).build();
     List<Double> splitLosses = new ArrayList<>();
     TrainResult paused = train(pausing, recording(splitLosses));
     assertThat(paused.finished()).isFalse();
@@ -140,7 +148,7 @@ class ClassifierTrainerTest {
     // --resume without --epochs: the checkpoint's schedule (3 epochs), continued exactly.
     TrainResult resumed =
         train(
-            withDropPath(options(out.resolve("split"), 0, true, true), dropPath),
+            tiny(out.resolve("split"), 0).optDropPath(dropPath).optResume(true).build(),
             recording(splitLosses));
     assertThat(resumed.finished()).isTrue();
     assertThat(resumed.epochs()).isEqualTo(3);
@@ -155,54 +163,12 @@ class ClassifierTrainerTest {
     return train(options, recording(losses));
   }
 
-  private static TrainOptions withStopAfter(TrainOptions o, int epoch) {
-    return new TrainOptions(
-        o.epochs(),
-        o.batchSize(),
-        o.learningRate(),
-        o.weightDecay(),
-        o.warmupEpochs(),
-        o.labelSmoothing(),
-        o.augment(),
-        o.seed(),
-        o.gpu(),
-        o.outDir(),
-        o.resume(),
-        o.limit(),
-        o.valSize(),
-        o.timeBudgetSeconds(),
-        epoch,
-        o.initFrom(),
-        o.dropPath());
-  }
-
-  private static TrainOptions withDropPath(TrainOptions o, double dropPath) {
-    return new TrainOptions(
-        o.epochs(),
-        o.batchSize(),
-        o.learningRate(),
-        o.weightDecay(),
-        o.warmupEpochs(),
-        o.labelSmoothing(),
-        o.augment(),
-        o.seed(),
-        o.gpu(),
-        o.outDir(),
-        o.resume(),
-        o.limit(),
-        o.valSize(),
-        o.timeBudgetSeconds(),
-        o.stopAfterEpoch(),
-        o.initFrom(),
-        dropPath);
-  }
-
   @Test
   void dropPathChangesTrainingButIsRefusedForTheVit(@TempDir Path out) throws IOException {
     List<Double> plain = new ArrayList<>();
     train(options(out.resolve("plain"), 1, false, false), plain);
     List<Double> dropped = new ArrayList<>();
-    train(withDropPath(options(out.resolve("dropped"), 1, false, false), 0.5), dropped);
+    train(tiny(out.resolve("dropped"), 1).optAugment(false).optDropPath(0.5).build(), dropped);
     assertThat(dropped).hasSameSizeAs(plain).allMatch(Double::isFinite);
     assertThat(dropped.get(0)).isNotEqualTo(plain.get(0));
     assertThat(ModelArtifact.readCard(out.resolve("dropped/best")).training())
@@ -217,7 +183,7 @@ class ClassifierTrainerTest {
     ClassifierTrainer trainer =
         new ClassifierTrainer(
             vit,
-            withDropPath(options(out.resolve("vit"), 1, false, false), 0.1),
+            tiny(out.resolve("vit"), 1).optDropPath(0.1).build(),
             SAMPLE,
             SAMPLE,
             "test",
@@ -229,10 +195,8 @@ class ClassifierTrainerTest {
 
   @Test
   void resumingWithAnotherRecipeIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
-    train(withStopAfter(options(out, 2, false, true), 1), TrainingListener.NONE);
-    TrainOptions otherLr =
-        new TrainOptions(
-            2, 16, 1e-3, 0.05, 0.5, 0.1, true, 7, false, out, true, 0, 20, 0, 0, null, 0);
+    train(tiny(out, 2).optStopAfterEpoch(1).build(), TrainingListener.NONE);
+    TrainOptions otherLr = tiny(out, 2).optResume(true).optLearningRate(1e-3).build();
     assertThatThrownBy(() -> train(otherLr, TrainingListener.NONE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot resume")
@@ -256,9 +220,7 @@ class ClassifierTrainerTest {
   @Test
   void aTimeBudgetFitsTheScheduleAfterTheFirstEpoch(@TempDir Path out) throws IOException {
     // A budget spent before epoch 1 ends leaves a 1-epoch schedule: the run ends, tested.
-    TrainOptions tight =
-        new TrainOptions(
-            5, 16, 3e-3, 0.05, 1, 0.1, true, 7, false, out, false, 0, 20, 1e-3, 0, null, 0);
+    TrainOptions tight = tiny(out, 5).optWarmupEpochs(1).optTimeBudgetSeconds(1e-3).build();
     TrainResult result = train(tight, TrainingListener.NONE);
     assertThat(result.epochs()).isEqualTo(1);
     assertThat(result.finished()).isTrue();
@@ -281,24 +243,13 @@ class ClassifierTrainerTest {
     Path source = out.resolve("source/best");
     // A learning rate of 1e-12 and no decay leave the loaded weights as they were.
     TrainOptions still =
-        new TrainOptions(
-            1,
-            16,
-            1e-12,
-            0,
-            1,
-            0.1,
-            false,
-            7,
-            false,
-            out.resolve("ft"),
-            false,
-            0,
-            20,
-            0,
-            0,
-            source,
-            0);
+        tiny(out.resolve("ft"), 1)
+            .optLearningRate(1e-12)
+            .optWeightDecay(0)
+            .optWarmupEpochs(1)
+            .optAugment(false)
+            .optInitFrom(source)
+            .build();
     train(still, TrainingListener.NONE);
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray images =
@@ -318,25 +269,7 @@ class ClassifierTrainerTest {
   @Test
   void initFromAnotherArchitectureIsRefusedAndNamesBoth(@TempDir Path out) throws IOException {
     train(out.resolve("source"), 1, false);
-    TrainOptions o =
-        new TrainOptions(
-            1,
-            16,
-            3e-3,
-            0,
-            1,
-            0.1,
-            false,
-            7,
-            false,
-            out.resolve("ft"),
-            false,
-            0,
-            20,
-            0,
-            0,
-            out.resolve("source/best"),
-            0);
+    TrainOptions o = tiny(out.resolve("ft"), 1).optInitFrom(out.resolve("source/best")).build();
     ClassifierTrainer deeper =
         new ClassifierTrainer(TINY.withDepth(3), o, SAMPLE, SAMPLE, "test", TrainingListener.NONE);
     assertThatThrownBy(deeper::run)
@@ -347,13 +280,14 @@ class ClassifierTrainerTest {
   }
 
   @Test
-  void aTimeBudgetNeedsOneWarmUpEpoch(@TempDir Path out) {
-    assertThatThrownBy(
-            () ->
-                new TrainOptions(
-                    5, 16, 3e-3, 0.05, 0.5, 0.1, true, 7, false, out, false, 0, 20, 60, 0, null, 0))
+  void optionsThatContradictEachOtherAreRefused(@TempDir Path out) {
+    TrainOptions.Builder budgetWithHalfAWarmUp = tiny(out, 5).optTimeBudgetSeconds(60);
+    assertThatThrownBy(budgetWithHalfAWarmUp::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("warm-up");
+    TrainOptions.Builder fineTuneAndResume =
+        tiny(out, 5).optResume(true).optInitFrom(out.resolve("model"));
+    assertThatThrownBy(fineTuneAndResume::build).hasMessageContaining("choose one");
   }
 
   private static float[] logits(Backbone model, NDArray images, NDManager manager) {
