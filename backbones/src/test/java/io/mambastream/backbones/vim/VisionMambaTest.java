@@ -33,6 +33,15 @@ class VisionMambaTest {
         .optNumClasses(5);
   }
 
+  /** A {@link #small} model initialised for {@code batch} images after seeding the engine. */
+  private static VisionMamba seeded(
+      NDManager manager, int seed, int imageSize, int patch, int batch) {
+    manager.getEngine().setRandomSeed(seed);
+    VisionMamba model = small(imageSize, patch).build();
+    model.initialize(manager, DataType.FLOAT32, new Shape(batch, 3, imageSize, imageSize));
+    return model;
+  }
+
   @ParameterizedTest
   @CsvSource({"16, 8", "32, 8", "48, 16", "64, 16"})
   void featureMapsAndLogitsHaveTheDocumentedShapes(int imageSize, int patch) {
@@ -57,12 +66,9 @@ class VisionMambaTest {
   @Test
   void dropPathActsInTrainingOnlyAndPerSample() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      manager.getEngine().setRandomSeed(9);
-      VisionMamba model = small(32, 8).build();
-      Shape images = new Shape(8, 3, 32, 32);
-      model.initialize(manager, DataType.FLOAT32, images);
+      VisionMamba model = seeded(manager, 9, 32, 8, 8);
       ParameterStore store = new ParameterStore(manager, false);
-      NDArray x = manager.randomNormal(images);
+      NDArray x = manager.randomNormal(new Shape(8, 3, 32, 32));
       float[] plain = model.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
       float[] plainTraining =
           model.forward(store, new NDList(x), true).singletonOrThrow().toFloatArray();
@@ -100,12 +106,9 @@ class VisionMambaTest {
   @Test
   void everyParameterReceivesAGradient() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      manager.getEngine().setRandomSeed(3);
-      VisionMamba model = small(16, 8).build();
-      Shape images = new Shape(2, 3, 16, 16);
-      model.initialize(manager, DataType.FLOAT32, images);
+      VisionMamba model = seeded(manager, 3, 16, 8, 2);
       ParameterStore store = new ParameterStore(manager, false);
-      NDArray x = manager.randomNormal(images);
+      NDArray x = manager.randomNormal(new Shape(2, 3, 16, 16));
       NDArray target = manager.randomNormal(new Shape(2, 5));
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = model.forward(store, new NDList(x), true).singletonOrThrow();
