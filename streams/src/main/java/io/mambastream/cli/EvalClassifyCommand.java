@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluate a classifier (shipped artifact id or model directory) on the Fashion-MNIST",
-      "test split (or the bundled 100-item sample): accuracy and cross-entropy, next to the",
-      "accuracy its card records."
+      "test split, the validation items training holds out (--split val), or the bundled",
+      "100-item sample: accuracy and cross-entropy, next to the accuracy its card records."
     })
 public final class EvalClassifyCommand implements Callable<Integer> {
 
@@ -44,13 +44,30 @@ public final class EvalClassifyCommand implements Callable<Integer> {
   @Option(names = "--sample", description = "Use the bundled 100-item sample instead of --data.")
   boolean sample;
 
+  @Option(
+      names = "--split",
+      description =
+          "test (10,000 items) or val: the last --val-size training items, which"
+              + " `train classify` holds out for model selection (default: ${DEFAULT-VALUE}).")
+  EvalSplit split = EvalSplit.test;
+
+  @Option(
+      names = "--val-size",
+      description = "Validation items of --split val (default: ${DEFAULT-VALUE}).")
+  int valSize = 5000;
+
+  /** The item sets {@code eval classify} can score. */
+  enum EvalSplit {
+    test,
+    val
+  }
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    FashionMnist test =
-        sample ? FashionMnist.bundledSample() : FashionMnist.load(data, FashionSplit.TEST);
+    FashionMnist test = items();
     int n = limit > 0 ? Math.min(limit, test.size()) : test.size();
     Evaluation evaluation;
     long started = System.nanoTime();
@@ -58,7 +75,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     try (Classifier classifier = Classifier.open(model, Device.cpu());
         ProgressBar bar = ProgressBars.open(spec.commandLine().getErr(), "eval", n, "images")) {
       evaluation = classifier.evaluate(test, n, bar::stepTo);
-      recorded = classifier.card().metrics().get("test_accuracy");
+      recorded = classifier.card().metrics().get(split + "_accuracy");
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     PrintWriter out = spec.commandLine().getOut();
@@ -68,22 +85,41 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     result.put("items", evaluation.items());
     result.put("accuracy", evaluation.accuracy());
     result.put("loss", evaluation.loss());
-    result.put("recorded_test_accuracy", recorded);
+    result.put("split", sample ? "sample" : split.name());
+    result.put("recorded_" + split + "_accuracy", recorded);
     result.put("seconds", seconds);
     if (json) {
       JsonOutput.print(out, result);
     } else {
       out.printf(
           Locale.ROOT,
-          "%s on %d items: accuracy %.4f, loss %.4f (recorded test accuracy %s), %.1f s%n",
+          "%s on %d %s items: accuracy %.4f, loss %.4f (recorded %s accuracy %s), %.1f s%n",
           model,
           evaluation.items(),
+          sample ? "sample" : split,
           evaluation.accuracy(),
           evaluation.loss(),
+          split,
           recorded,
           seconds);
     }
     out.flush();
     return 0;
+  }
+
+  private FashionMnist items() throws IOException {
+    if (sample) {
+      return FashionMnist.bundledSample();
+    }
+    if (split == EvalSplit.test) {
+      return FashionMnist.load(data, FashionSplit.TEST);
+    }
+    FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
+    if (valSize <= 0 || valSize >= train.size()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--val-size must be in 1.." + (train.size() - 1) + ", got " + valSize);
+    }
+    return train.slice(train.size() - valSize, train.size());
   }
 }

@@ -132,6 +132,36 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void evalClassifyScoresTheHeldOutValidationItems() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(FashionMnist.INSTALLED_DIR),
+        "needs the Debian package dataset-fashion-mnist");
+    CommandRun run =
+        CommandRun.of(
+            "eval",
+            "classify",
+            "--model",
+            model.toString(),
+            "--split",
+            "val",
+            "--limit",
+            "30",
+            "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = JsonOutput.mapper().readTree(run.out());
+    assertThat(json.get("split").asText()).isEqualTo("val");
+    assertThat(json.get("items").asInt()).isEqualTo(30);
+    assertThat(json.get("data").asText()).endsWith("items 55000..59999");
+    assertThat(json.has("recorded_val_accuracy")).isTrue();
+
+    CommandRun bad =
+        CommandRun.of(
+            "eval", "classify", "--model", model.toString(), "--split", "val", "--val-size", "0");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--val-size must be in 1..59999");
+  }
+
+  @Test
   void zooListNamesTheShippedModel() throws IOException {
     CommandRun run = CommandRun.of("zoo", "list", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();

@@ -122,6 +122,22 @@ public final class FashionMnist {
     return new FashionMnist(source, images.data(), labels.data());
   }
 
+  /**
+   * Items {@code from} (inclusive) to {@code to} (exclusive) as a set of their own, e.g. the
+   * validation items that training holds out at the end of the training split.
+   */
+  public FashionMnist slice(int from, int to) {
+    if (from < 0 || to > size() || from > to) {
+      throw new IndexOutOfBoundsException(
+          "items " + from + ".." + to + " of a set of " + size() + " (" + source + ")");
+    }
+    byte[] sliceImages = new byte[(to - from) * PIXELS];
+    System.arraycopy(images, from * PIXELS, sliceImages, 0, sliceImages.length);
+    byte[] sliceLabels = new byte[to - from];
+    System.arraycopy(labels, from, sliceLabels, 0, sliceLabels.length);
+    return new FashionMnist(source + " items " + from + ".." + (to - 1), sliceImages, sliceLabels);
+  }
+
   /** The number of items. */
   public int size() {
     return labels.length;

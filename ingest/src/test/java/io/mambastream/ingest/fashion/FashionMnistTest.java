@@ -97,6 +97,22 @@ class FashionMnistTest {
   }
 
   @Test
+  void aSliceHoldsTheSameItemsAndNamesItsRange() {
+    FashionMnist sample = FashionMnist.bundledSample();
+    FashionMnist slice = sample.slice(90, 100);
+    assertThat(slice.size()).isEqualTo(10);
+    for (int i = 0; i < 10; i++) {
+      assertThat(slice.label(i)).isEqualTo(sample.label(90 + i));
+      assertThat(slice.image(i)).isEqualTo(sample.image(90 + i));
+    }
+    assertThat(slice.source()).endsWith("items 90..99");
+    assertThat(sample.slice(5, 5).size()).isZero();
+    assertThatThrownBy(() -> sample.slice(95, 101))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("95..101 of a set of 100");
+  }
+
+  @Test
   void bundledSampleHoldsTenItemsPerClass() {
     FashionMnist sample = FashionMnist.bundledSample();
     assertThat(sample.size()).isEqualTo(100);
