@@ -11,6 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over the positions L; the remainders that do not fill a vector go through {@link
  * ScalarScanKernel}.
  *
+ * <p>exp and log come from {@link VectorMath}, not the Vector API's EXP and LOG, so results do not
+ * depend on how far the JIT has compiled the kernel.
+ *
  * <p>The JIT turns vector operations into machine instructions only where it can treat the species
  * as a constant: each width is a subclass whose {@link #species()} returns a static final, which
  * the JIT inlines while a JVM uses one width (other widths in the same JVM give the same results,
@@ -101,12 +104,12 @@ abstract class VectorScanKernel extends ScalarScanKernel {
         // A reverse scan takes the tiles, and the positions inside each, from the last down.
         int tile = (reverse ? tiles - 1 - i : i) * ScanWorkspace.TILE;
         int end = Math.min(length, tile + ScanWorkspace.TILE);
-        // exp(Δ_t·A) for the whole tile first: the exponential is a call that clobbers every
-        // vector register, so h is parked in memory around this loop rather than live across
-        // it (live across it, the JIT keeps h on the stack in the recurrence too, 2x slower).
+        // exp(Δ_t·A) for the whole tile first, with h parked in memory around this loop rather
+        // than live across it (with the Vector API's EXP, a call that clobbers every vector
+        // register, the JIT kept h on the stack in the recurrence too, 2x slower).
         h.intoArray(parked, 0);
         for (int t = tile, k = 0; t < end; t++, k += lanes) {
-          a.mul(step[t]).lanewise(VectorOperators.EXP).intoArray(decay, k);
+          VectorMath.exp(a.mul(step[t])).intoArray(decay, k);
         }
         h = FloatVector.fromArray(species, parked, 0);
         int first = reverse ? end - 1 : tile;
@@ -151,17 +154,17 @@ abstract class VectorScanKernel extends ScalarScanKernel {
    * to a few ulps; w itself where u rounds to 1).
    */
   private static FloatVector softplus(FloatVector v) {
-    FloatVector w = v.abs().neg().lanewise(VectorOperators.EXP);
+    FloatVector w = VectorMath.exp(v.abs().neg());
     FloatVector u = w.add(1f);
     FloatVector uMinusOne = u.sub(1f);
-    FloatVector log1p = u.lanewise(VectorOperators.LOG).mul(w).div(uMinusOne);
+    FloatVector log1p = VectorMath.logOneToTwo(u).mul(w).div(uMinusOne);
     log1p = log1p.blend(w, uMinusOne.eq(0f));
     return v.max(0f).add(log1p);
   }
 
   /** silu(v) = v / (1 + e^-v). */
   private static FloatVector silu(FloatVector v) {
-    return v.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+    return v.div(VectorMath.exp(v.neg()).add(1f));
   }
 
   private static final class Width64 extends VectorScanKernel {
