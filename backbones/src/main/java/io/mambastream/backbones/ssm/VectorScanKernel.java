@@ -149,22 +149,18 @@ abstract class VectorScanKernel extends ScalarScanKernel {
     super.finish(in, b, d, row, y, t, to);
   }
 
-  /**
-   * softplus(v) = max(v, 0) + log1p(e^-|v|), with log1p(w) = log(u)·w/(u − 1) for u = 1 + w (exact
-   * to a few ulps; w itself where u rounds to 1).
-   */
+  /** softplus(v) = max(v, 0) + log1p(e^-|v|): neither overflows nor loses small values. */
   private static FloatVector softplus(FloatVector v) {
-    FloatVector w = VectorMath.exp(v.abs().neg());
-    FloatVector u = w.add(1f);
-    FloatVector uMinusOne = u.sub(1f);
-    FloatVector log1p = VectorMath.logOneToTwo(u).mul(w).div(uMinusOne);
-    log1p = log1p.blend(w, uMinusOne.eq(0f));
-    return v.max(0f).add(log1p);
+    return v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg())));
   }
 
-  /** silu(v) = v / (1 + e^-v). */
+  /**
+   * silu(v) = v·sigmoid(v), with sigmoid(v) = 1 / (1 + w) for v ≥ 0, else w / (1 + w), w = e^-|v|.
+   */
   private static FloatVector silu(FloatVector v) {
-    return v.div(VectorMath.exp(v.neg()).add(1f));
+    FloatVector w = VectorMath.exp(v.abs().neg());
+    FloatVector numerator = FloatVector.broadcast(v.species(), 1f).blend(w, v.lt(0f));
+    return v.mul(numerator.div(w.add(1f)));
   }
 
   private static final class Width64 extends VectorScanKernel {

@@ -50,7 +50,7 @@ class VectorMathTest {
   @ParameterizedTest(name = "{0}-bit vectors")
   @ValueSource(ints = {64, 128, 256})
   void expHandlesItsEdges(int bits) {
-    float[] x = {0f, -0f, 1f, -1f, -87.33f, -88f, -100f, -1e30f, 88f, 89f, 1e30f};
+    float[] x = {0f, -0f, 1f, -1f, -87.33f, -88f, -100f, -1e30f, 88f, Float.NEGATIVE_INFINITY};
     float[] y = apply(species(bits), x, VectorMath::exp);
     assertThat(y[0]).isEqualTo(1f);
     assertThat(y[1]).isEqualTo(1f);
@@ -60,26 +60,26 @@ class VectorMathTest {
     assertThat(y[5]).isZero(); // below the smallest normal: flushed
     assertThat(y[6]).isZero();
     assertThat(y[7]).isZero();
-    assertThat(y[8]).isCloseTo((float) Math.exp(88), withPercentage(1e-5));
-    assertThat(y[9]).isEqualTo(Float.POSITIVE_INFINITY);
-    assertThat(y[10]).isEqualTo(Float.POSITIVE_INFINITY);
+    assertThat(y[8]).isCloseTo((float) Math.exp(88), withPercentage(1e-5)); // largest supported
+    assertThat(y[9]).isZero();
   }
 
   @ParameterizedTest(name = "{0}-bit vectors")
   @ValueSource(ints = {64, 128, 256})
-  void logIsWithinTwoUlpOfMathLogOnOneToTwo(int bits) {
-    float[] u = new float[100_001];
-    for (int i = 0; i < u.length; i++) {
-      u[i] = 1f + (float) i / (u.length - 1);
+  void log1pIsWithinThreeUlpOfMathLog1pOnZeroToOne(int bits) {
+    float[] w = new float[100_003];
+    for (int i = 0; i < 100_001; i++) {
+      w[i] = (float) i / 100_000;
     }
-    u[1] = Math.nextUp(1f);
-    float[] y = apply(species(bits), u, VectorMath::logOneToTwo);
+    w[100_001] = Float.MIN_NORMAL;
+    w[100_002] = 1e-30f;
+    float[] y = apply(species(bits), w, VectorMath::log1pUnit);
     assertThat(y[0]).isZero();
     double worst = 0;
-    for (int i = 1; i < u.length; i++) {
-      double exact = Math.log(u[i]);
+    for (int i = 1; i < w.length; i++) {
+      double exact = Math.log1p(w[i]);
       worst = Math.max(worst, Math.abs(y[i] - exact) / Math.ulp((float) exact));
     }
-    assertThat(worst).isLessThanOrEqualTo(2.0);
+    assertThat(worst).isLessThanOrEqualTo(3.0);
   }
 }
