@@ -2,8 +2,12 @@ package io.mambastream.backbones.ssm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mambastream.backbones.DirectMemory;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One seeded random scan problem ({@link ScanCase}, {@link SsdCase}): named input arrays and how a
@@ -58,5 +62,25 @@ interface RandomCase<S> {
     Map<String, NDArray> arrays = arrays(manager);
     arrays.put("keptMask", arrays.get("keptMask").onesLike());
     return RelativeError.ofEach(outputs(scan, arrays), unmasked().outputs(scan, arrays));
+  }
+
+  /**
+   * Returns the names of the values of {@link #withGradients} whose bits change when unreachable
+   * direct memory is freed between forward and backward (as a garbage collection may do); a scan
+   * whose backward reads only what autograd keeps alive gives none (see AutogradSafe).
+   */
+  default List<String> valuesChangedByACollection(S scan, NDManager manager) {
+    Map<String, NDArray> plain = withGradients(scan, manager);
+    Map<String, NDArray> collected = withGradients(scan, manager, DirectMemory::freeUnreachable);
+    Set<String> names = new TreeSet<>(plain.keySet());
+    names.addAll(collected.keySet());
+    return names.stream()
+        .filter(
+            name ->
+                !plain.containsKey(name)
+                    || !collected.containsKey(name)
+                    || !Arrays.equals(
+                        plain.get(name).toFloatArray(), collected.get(name).toFloatArray()))
+        .toList();
   }
 }
