@@ -1,7 +1,6 @@
 package io.mambastream.backbones.ssm;
 
 import static io.mambastream.backbones.ssm.InputChecks.expect;
-import static io.mambastream.backbones.ssm.InputChecks.require;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -26,30 +25,17 @@ import java.util.Optional;
  *
  * <p>The arrays are borrowed: a scan never closes them.
  */
-public final class SsdInputs {
+public final class SsdInputs extends BaseScanInputs {
 
-  private final NDArray x;
   private final NDArray dt;
-  private final NDArray a;
-  private final NDArray b;
-  private final NDArray c;
-  private final NDArray d;
   private final NDArray dtBias;
   private final boolean dtSoftplus;
-  private final NDArray keptMask;
-  private final MaskMode maskMode;
 
   private SsdInputs(Builder builder, NDArray b, NDArray c) {
-    this.x = builder.x;
+    super(builder, b, c);
     this.dt = builder.dt;
-    this.a = builder.a;
-    this.b = b;
-    this.c = c;
-    this.d = builder.d;
     this.dtBias = builder.dtBias;
     this.dtSoftplus = builder.dtSoftplus;
-    this.keptMask = builder.keptMask;
-    this.maskMode = builder.maskMode;
   }
 
   /** Returns a new builder. */
@@ -57,44 +43,19 @@ public final class SsdInputs {
     return new Builder();
   }
 
-  /** Returns the input sequence, (B, L, H, P). */
-  public NDArray x() {
-    return x;
-  }
-
   /** Returns the raw step size Δ, (B, L, H). */
   public NDArray dt() {
     return dt;
   }
 
-  /** Returns the decay rate per head, (H). */
-  public NDArray a() {
-    return a;
-  }
-
-  /** Returns B_t per group, (B, L, G, N). */
-  public NDArray b() {
-    return b;
-  }
-
-  /** Returns C_t per group, (B, L, G, N). */
-  public NDArray c() {
-    return c;
-  }
-
   /** Returns B_t repeated for every head of its group, (B, L, H, N). */
   public NDArray bPerHead() {
-    return perHead(b);
+    return perHead(b());
   }
 
   /** Returns C_t repeated for every head of its group, (B, L, H, N). */
   public NDArray cPerHead() {
-    return perHead(c);
-  }
-
-  /** Returns the skip D, (H), if any. */
-  public Optional<NDArray> d() {
-    return Optional.ofNullable(d);
+    return perHead(c());
   }
 
   /** Returns the Δ bias, (H), if any. */
@@ -107,44 +68,29 @@ public final class SsdInputs {
     return dtSoftplus;
   }
 
-  /** Returns the kept-mask, (B, L), 1 for kept and 0 for pruned tokens, if any. */
-  public Optional<NDArray> keptMask() {
-    return Optional.ofNullable(keptMask);
-  }
-
-  /** Returns what a pruned position does to the state. */
-  public MaskMode maskMode() {
-    return maskMode;
-  }
-
-  /** Returns the batch size B. */
-  public int batch() {
-    return dim(x, 0);
-  }
-
   /** Returns the sequence length L. */
   public int length() {
-    return dim(x, 1);
+    return dim(x(), 1);
   }
 
   /** Returns the head count H. */
   public int heads() {
-    return dim(x, 2);
+    return dim(x(), 2);
   }
 
   /** Returns the head dimension P. */
   public int headDim() {
-    return dim(x, 3);
+    return dim(x(), 3);
   }
 
   /** Returns the group count G. */
   public int groups() {
-    return dim(b, 2);
+    return dim(b(), 2);
   }
 
   /** Returns the state size N. */
   public int stateSize() {
-    return dim(b, 3);
+    return dim(b(), 3);
   }
 
   private NDArray perHead(NDArray grouped) {
@@ -159,58 +105,17 @@ public final class SsdInputs {
         .reshape(batch(), length(), heads, stateSize());
   }
 
-  private static int dim(NDArray array, int axis) {
-    return Math.toIntExact(array.getShape().get(axis));
-  }
-
   /** Builds {@link SsdInputs}: {@code setX} for required arrays, {@code optX} for optional ones. */
-  public static final class Builder {
-    private NDArray x;
+  public static final class Builder extends BaseBuilder<Builder> {
     private NDArray dt;
-    private NDArray a;
-    private NDArray b;
-    private NDArray c;
-    private NDArray d;
     private NDArray dtBias;
     private boolean dtSoftplus;
-    private NDArray keptMask;
-    private MaskMode maskMode = MaskMode.CARRY_STATE;
 
     private Builder() {}
-
-    /** Sets the input sequence, (B, L, H, P). */
-    public Builder setX(NDArray x) {
-      this.x = x;
-      return this;
-    }
 
     /** Sets the raw step size Δ, (B, L, H). */
     public Builder setDt(NDArray dt) {
       this.dt = dt;
-      return this;
-    }
-
-    /** Sets the decay rate per head, (H). */
-    public Builder setA(NDArray a) {
-      this.a = a;
-      return this;
-    }
-
-    /** Sets B_t, (B, L, G, N), or (B, L, N) for one group. */
-    public Builder setB(NDArray b) {
-      this.b = b;
-      return this;
-    }
-
-    /** Sets C_t, (B, L, G, N), or (B, L, N) for one group. */
-    public Builder setC(NDArray c) {
-      this.c = c;
-      return this;
-    }
-
-    /** Sets the skip D, (H). */
-    public Builder optD(NDArray d) {
-      this.d = d;
       return this;
     }
 
@@ -226,32 +131,13 @@ public final class SsdInputs {
       return this;
     }
 
-    /** Sets the kept-mask, (B, L), 1 for kept and 0 for pruned tokens. */
-    public Builder optKeptMask(NDArray keptMask) {
-      this.keptMask = keptMask;
-      return this;
-    }
-
-    /** Sets what a pruned position does to the state; {@link MaskMode#CARRY_STATE} by default. */
-    public Builder optMaskMode(MaskMode maskMode) {
-      this.maskMode = maskMode;
-      return this;
-    }
-
     /**
      * Checks every shape and returns the inputs.
      *
      * @throws IllegalArgumentException naming the first argument that is missing or misshapen
      */
     public SsdInputs build() {
-      require(x, "x");
-      require(dt, "dt");
-      require(a, "a");
-      require(b, "b");
-      require(c, "c");
-      if (x.getShape().dimension() != 4) {
-        throw new IllegalArgumentException("x must be (B, L, H, P), got " + x.getShape());
-      }
+      requireArrays("dt", dt, 4, "(B, L, H, P)");
       long batch = x.getShape().get(0);
       long length = x.getShape().get(1);
       long heads = x.getShape().get(2);
@@ -267,10 +153,7 @@ public final class SsdInputs {
       expect("a", a, new Shape(heads));
       expect("d", d, new Shape(heads));
       expect("dtBias", dtBias, new Shape(heads));
-      expect("keptMask", keptMask, new Shape(batch, length));
-      if (maskMode == null) {
-        throw new IllegalArgumentException("maskMode must not be null");
-      }
+      checkMask(batch, length);
       return new SsdInputs(this, groupedB, groupedC);
     }
 

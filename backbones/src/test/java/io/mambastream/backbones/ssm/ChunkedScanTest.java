@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.mambastream.backbones.DirectMemory;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,15 +66,7 @@ class ChunkedScanTest {
   void gradientsDoNotDependOnACollectionBeforeBackward(ChunkedScan.IntraChunk form) {
     ScanCase scanCase = new ScanCase(2, 3, 11, 4, true, MaskMode.CARRY_STATE, 20);
     try (NDManager manager = NDManager.newBaseManager()) {
-      Map<String, NDArray> plain = scanCase.withGradients(new ChunkedScan(4, form), manager);
-      Map<String, NDArray> collected =
-          scanCase.withGradients(new ChunkedScan(4, form), manager, DirectMemory::freeUnreachable);
-      assertThat(collected).containsOnlyKeys(plain.keySet());
-      plain.forEach(
-          (name, array) ->
-              assertThat(collected.get(name).toFloatArray())
-                  .as(name)
-                  .containsExactly(array.toFloatArray()));
+      assertThat(scanCase.valuesChangedByACollection(new ChunkedScan(4, form), manager)).isEmpty();
     }
   }
 

@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One seeded random selective-scan problem: its shape, which optional inputs it uses, and how to
- * run a scan on it with gradients.
+ * One seeded random selective-scan problem: its shape, which optional inputs it uses, and how a
+ * {@link SelectiveScan} runs on it.
  *
  * <p>Values: x, B, C, z ~ N(0, 1); A = −(1..N) per channel times U(0.5, 1.5) (the Mamba init with
  * noise); raw Δ ~ U(0.05, 1) without softplus, N(0, 1) before bias and softplus; D ~ N(0, 1); bias
@@ -23,15 +22,16 @@ import java.util.Set;
  * @param seed the random seed
  */
 record ScanCase(
-    int batch, int channels, int length, int state, boolean extras, MaskMode maskMode, long seed) {
+    int batch, int channels, int length, int state, boolean extras, MaskMode maskMode, long seed)
+    implements RandomCase<SelectiveScan> {
 
-  /** Returns the case without any mask. */
-  ScanCase unmasked() {
+  @Override
+  public ScanCase unmasked() {
     return new ScanCase(batch, channels, length, state, extras, null, seed);
   }
 
-  /** Creates the named input arrays in {@code manager}; the same seed gives the same arrays. */
-  Map<String, NDArray> arrays(NDManager manager) {
+  @Override
+  public Map<String, NDArray> arrays(NDManager manager) {
     RandomArrays random = RandomArrays.of(manager, seed);
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     arrays.put("x", random.gaussian(1, batch, channels, length));
@@ -77,34 +77,9 @@ record ScanCase(
     return builder.build();
   }
 
-  /** Runs {@code scan} forward only: values "y" and "lastState". */
-  Map<String, NDArray> forward(SelectiveScan scan, NDManager manager) {
-    ScanResult result = scan.apply(inputs(arrays(manager)));
+  @Override
+  public Map<String, NDArray> outputs(SelectiveScan scan, Map<String, NDArray> arrays) {
+    ScanResult result = scan.apply(inputs(arrays));
     return Map.of("y", result.y(), "lastState", result.lastState());
-  }
-
-  /**
-   * Runs {@code scan} forward and backward (see {@link Gradients#run}): values "y", "lastState" and
-   * "grad " + the name of every float input.
-   */
-  Map<String, NDArray> withGradients(SelectiveScan scan, NDManager manager) {
-    return withGradients(scan, manager, () -> {});
-  }
-
-  /**
-   * As {@link #withGradients(SelectiveScan, NDManager)}, running {@code beforeBackward} after
-   * forward.
-   */
-  Map<String, NDArray> withGradients(
-      SelectiveScan scan, NDManager manager, Runnable beforeBackward) {
-    return Gradients.run(
-        arrays(manager),
-        Set.of("keptMask"),
-        arrays -> {
-          ScanResult result = scan.apply(inputs(arrays));
-          return Map.of("y", result.y(), "lastState", result.lastState());
-        },
-        seed + 1,
-        beforeBackward);
   }
 }

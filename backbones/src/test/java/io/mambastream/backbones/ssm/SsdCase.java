@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One seeded random SSD problem: its shape, which optional inputs it uses, and how to run an SSD
- * scan on it with gradients.
+ * One seeded random SSD problem: its shape, which optional inputs it uses, and how an {@link
+ * SsdScan} runs on it.
  *
  * <p>Values: x, B, C ~ N(0, 1); A ~ −U(0.5, 8) per head; raw Δ ~ U(0.05, 1) without softplus, N(0,
  * 1) before bias and softplus; D ~ N(0, 1); bias ~ N(0, 0.5); kept-mask 1 with probability 0.7.
@@ -32,15 +31,16 @@ record SsdCase(
     int state,
     boolean extras,
     MaskMode maskMode,
-    long seed) {
+    long seed)
+    implements RandomCase<SsdScan> {
 
-  /** Returns the case without any mask. */
-  SsdCase unmasked() {
+  @Override
+  public SsdCase unmasked() {
     return new SsdCase(batch, length, heads, headDim, groups, state, extras, null, seed);
   }
 
-  /** Creates the named input arrays in {@code manager}; the same seed gives the same arrays. */
-  Map<String, NDArray> arrays(NDManager manager) {
+  @Override
+  public Map<String, NDArray> arrays(NDManager manager) {
     RandomArrays random = RandomArrays.of(manager, seed);
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     arrays.put("x", random.gaussian(1, batch, length, heads, headDim));
@@ -82,26 +82,9 @@ record SsdCase(
     return builder.build();
   }
 
-  /**
-   * Runs {@code scan} forward and backward (see {@link Gradients#run}): values "y", "lastState" and
-   * "grad " + the name of every float input.
-   */
-  Map<String, NDArray> withGradients(SsdScan scan, NDManager manager) {
-    return withGradients(scan, manager, () -> {});
-  }
-
-  /**
-   * As {@link #withGradients(SsdScan, NDManager)}, running {@code beforeBackward} after forward.
-   */
-  Map<String, NDArray> withGradients(SsdScan scan, NDManager manager, Runnable beforeBackward) {
-    return Gradients.run(
-        arrays(manager),
-        Set.of("keptMask"),
-        arrays -> {
-          SsdResult result = scan.apply(inputs(arrays));
-          return Map.of("y", result.y(), "lastState", result.lastState());
-        },
-        seed + 1,
-        beforeBackward);
+  @Override
+  public Map<String, NDArray> outputs(SsdScan scan, Map<String, NDArray> arrays) {
+    SsdResult result = scan.apply(inputs(arrays));
+    return Map.of("y", result.y(), "lastState", result.lastState());
   }
 }
