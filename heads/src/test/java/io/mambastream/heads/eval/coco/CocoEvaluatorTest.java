@@ -1,8 +1,10 @@
 package io.mambastream.heads.eval.coco;
 
+import static io.mambastream.heads.eval.coco.OneImage.box;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mambastream.heads.eval.coco.OneImage.Box;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class CocoEvaluatorTest {
   private static final double ONE_TP = 1 - 0x1p-52; // 1 / (1 + ε) rounded: 0.9999999999999998
+
+  /** The object most cases use: area 100, small. */
+  private static final Box A = box(0, 0, 10, 10);
+
+  /** A box that overlaps none of the others. */
+  private static final Box FAR = box(50, 50, 10, 10);
 
   /**
    * One image, ground truths A = [0,0,10,10] and B = [20,0,10,10] (area 100: small), detections d1
@@ -35,16 +43,10 @@ class CocoEvaluatorTest {
    */
   @Test
   void twoObjectsThreeDetections() {
+    Box b = box(20, 0, 10, 10);
+    Box halfOfB = box(20, 0, 10, 5);
     CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .gt(2, 1, 1, 20, 0, 10, 10)
-            .dt(1, 1, 0.9, 0, 0, 10, 10)
-            .dt(1, 1, 0.8, 20, 0, 10, 5)
-            .dt(1, 1, 0.7, 50, 50, 10, 10)
-            .evaluate();
+        OneImage.scene().gt(A).gt(b).dt(0.9, A).dt(0.8, halfOfB).dt(0.7, FAR).evaluate();
 
     assertThat(e.stat(CocoStat.AP50)).isEqualTo(1.0);
     assertThat(e.stat(CocoStat.AP75)).isCloseTo(51.0 / 101 * ONE_TP, within(1e-15));
@@ -64,13 +66,7 @@ class CocoEvaluatorTest {
    */
   @Test
   void onePerfectDetectionScoresOneMinusEpsilon() {
-    CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 1, 0, 0, 10, 10)
-            .evaluate();
+    CocoEvaluation e = OneImage.scene().gt(A).dt(1, A).evaluate();
 
     assertThat(e.stat(CocoStat.AP)).isEqualTo(ONE_TP);
     assertThat(e.stat(CocoStat.AR100)).isEqualTo(1.0);
@@ -86,28 +82,15 @@ class CocoEvaluatorTest {
    */
   @Test
   void crowdRegionAbsorbsSeveralDetections() {
-    Scenes scene =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .crowd(2, 1, 1, 20, 0, 40, 40)
-            .dt(1, 1, 0.9, 25, 5, 10, 10)
-            .dt(1, 1, 0.8, 40, 20, 10, 10)
-            .dt(1, 1, 0.7, 0, 0, 10, 10);
+    Box region = box(20, 0, 40, 40);
+    Box d1 = box(25, 5, 10, 10);
+    Box d2 = box(40, 20, 10, 10);
+    OneImage crowd = OneImage.scene().gt(A).crowd(region).dt(0.9, d1).dt(0.8, d2).dt(0.7, A);
 
-    assertThat(scene.evaluate().stat(CocoStat.AP)).isEqualTo(ONE_TP);
+    assertThat(crowd.evaluate().stat(CocoStat.AP)).isEqualTo(ONE_TP);
 
     CocoEvaluation notCrowd =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .gt(2, 1, 1, 20, 0, 40, 40)
-            .dt(1, 1, 0.9, 25, 5, 10, 10)
-            .dt(1, 1, 0.8, 40, 20, 10, 10)
-            .dt(1, 1, 0.7, 0, 0, 10, 10)
-            .evaluate();
+        OneImage.scene().gt(A).gt(region).dt(0.9, d1).dt(0.8, d2).dt(0.7, A).evaluate();
     // FP, FP, TP of 2 objects: rc 0, 0, 0.5; pr 0, 0, 1/3 → points up to 0.5 read 1/3.
     assertThat(notCrowd.stat(CocoStat.AP50)).isCloseTo(51.0 / 101 / 3, within(1e-15));
   }
@@ -118,13 +101,8 @@ class CocoEvaluatorTest {
    */
   @Test
   void areaOnTheBoundIsInBothRanges() {
-    CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 32, 32)
-            .dt(1, 1, 0.5, 0, 0, 32, 32)
-            .evaluate();
+    Box square32 = box(0, 0, 32, 32);
+    CocoEvaluation e = OneImage.scene().gt(square32).dt(0.5, square32).evaluate();
 
     assertThat(e.stat(CocoStat.APs)).isEqualTo(ONE_TP);
     assertThat(e.stat(CocoStat.APm)).isEqualTo(ONE_TP);
@@ -139,13 +117,7 @@ class CocoEvaluatorTest {
    */
   @Test
   void areaFieldNotBoxDecidesTheRange() {
-    CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 5000, false, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10)
-            .evaluate();
+    CocoEvaluation e = OneImage.scene().gtWithArea(5000, A).dt(0.5, A).evaluate();
 
     assertThat(e.stat(CocoStat.APm)).isEqualTo(ONE_TP);
     assertThat(e.stat(CocoStat.APs)).isEqualTo(-1);
@@ -157,15 +129,7 @@ class CocoEvaluatorTest {
    */
   @Test
   void maxDetsCutsPerImage() {
-    CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .gt(2, 1, 1, 50, 50, 10, 10)
-            .dt(1, 1, 0.9, 0, 0, 10, 10)
-            .dt(1, 1, 0.8, 50, 50, 10, 10)
-            .evaluate();
+    CocoEvaluation e = OneImage.scene().gt(A).gt(FAR).dt(0.9, A).dt(0.8, FAR).evaluate();
 
     assertThat(e.stat(CocoStat.AR1)).isEqualTo(0.5);
     assertThat(e.stat(CocoStat.AR10)).isEqualTo(1.0);
@@ -178,13 +142,7 @@ class CocoEvaluatorTest {
    */
   @Test
   void matchToAnnotationIdZeroCountsAsFalsePositive() {
-    CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(0, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10)
-            .evaluate();
+    CocoEvaluation e = OneImage.scene().gt(0, A).dt(0.5, A).evaluate();
 
     assertThat(e.stat(CocoStat.AP)).isEqualTo(0.0);
     assertThat(e.stat(CocoStat.AR100)).isEqualTo(0.0);
@@ -200,22 +158,8 @@ class CocoEvaluatorTest {
    */
   @Test
   void equalIousGoToTheLaterGroundTruth() {
-    CocoEvaluation idZeroSecond =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(5, 1, 1, 0, 0, 10, 10)
-            .gt(0, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10)
-            .evaluate();
-    CocoEvaluation idZeroFirst =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(0, 1, 1, 0, 0, 10, 10)
-            .gt(5, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10)
-            .evaluate();
+    CocoEvaluation idZeroSecond = OneImage.scene().gt(5, A).gt(0, A).dt(0.5, A).evaluate();
+    CocoEvaluation idZeroFirst = OneImage.scene().gt(0, A).gt(5, A).dt(0.5, A).evaluate();
 
     assertThat(idZeroSecond.stat(CocoStat.AP)).isEqualTo(0.0);
     assertThat(idZeroSecond.stat(CocoStat.AR100)).isEqualTo(0.0);
@@ -229,17 +173,9 @@ class CocoEvaluatorTest {
    */
   @Test
   void categoryWithoutGroundTruthIsLeftOut() {
+    Box b = box(50, 0, 10, 10);
     CocoEvaluation e =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .category(2)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .gt(2, 1, 1, 50, 0, 10, 10)
-            .dt(1, 1, 0.9, 0, 0, 10, 10)
-            .dt(1, 1, 0.8, 50, 0, 10, 10)
-            .dt(1, 2, 0.95, 0, 0, 10, 10)
-            .evaluate();
+        OneImage.scene().category(2).gt(A).gt(b).dt(0.9, A).dt(0.8, b).dtIn(2, 0.95, A).evaluate();
 
     // Category 1: TP, TP → pr 1 − 2⁻⁵² then 1; the monotone pass lifts rank 0 to 1: AP = 1.
     assertThat(e.stat(CocoStat.AP)).isEqualTo(1.0);
@@ -254,20 +190,8 @@ class CocoEvaluatorTest {
    */
   @Test
   void tiesKeepFileOrder() {
-    Scenes fpFirst =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 50, 50, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10);
-    Scenes tpFirst =
-        new Scenes()
-            .image(1)
-            .category(1)
-            .gt(1, 1, 1, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 0, 0, 10, 10)
-            .dt(1, 1, 0.5, 50, 50, 10, 10);
+    OneImage fpFirst = OneImage.scene().gt(A).dt(0.5, FAR).dt(0.5, A);
+    OneImage tpFirst = OneImage.scene().gt(A).dt(0.5, A).dt(0.5, FAR);
 
     assertThat(fpFirst.evaluate().stat(CocoStat.AP50)).isEqualTo(0.5);
     assertThat(tpFirst.evaluate().stat(CocoStat.AP50)).isCloseTo(ONE_TP, within(1e-16));

@@ -102,8 +102,7 @@ class CocoPropertiesTest {
   @Property(tries = 40, seed = "20261127")
   void fileOrderChangesNothing(@ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    Scene scene = scene(random, 0.15);
-    addNoisyDetections(scene, random);
+    Scene scene = noisyScene(random, 0.15);
     ObjectNode gt = groundTruthJson(scene.scenes());
     ArrayNode dt = resultsJson(scene.scenes());
     CocoEvaluation before = evaluateJson(gt, dt);
@@ -126,11 +125,10 @@ class CocoPropertiesTest {
   @Property(tries = 40, seed = "20261127")
   void falsePositiveOnAnEmptyImageLowersPrecision(@ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    Scene scene = scene(random, 0.1);
+    Scene scene = noisyScene(random, 0.1);
     if (scene.objects().isEmpty()) {
       return;
     }
-    addNoisyDetections(scene, random);
     double before = scene.scenes().evaluate().stat(CocoStat.AP);
     long category = (long) scene.objects().get(0)[1];
     boolean first = random.nextBoolean();
@@ -154,11 +152,10 @@ class CocoPropertiesTest {
   @Property(tries = 40, seed = "20261127")
   void crowdAbsorbsDetections(@ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    Scene scene = scene(random, 0.3);
+    Scene scene = noisyScene(random, 0.3);
     if (scene.crowds().isEmpty()) {
       return;
     }
-    addNoisyDetections(scene, random);
     CocoEvaluation before = scene.scenes().evaluate();
     for (double[] c : scene.crowds()) {
       for (int n = random.nextInt(1, 6); n > 0; n--) {
@@ -177,6 +174,13 @@ class CocoPropertiesTest {
         assertThat(after.stat(stat)).as("%s", stat).isEqualTo(before.stat(stat));
       }
     }
+  }
+
+  /** A random scene with the detections of {@link #addNoisyDetections}. */
+  private static Scene noisyScene(SplittableRandom random, double crowdShare) {
+    Scene scene = scene(random, crowdShare);
+    addNoisyDetections(scene, random);
+    return scene;
   }
 
   /** Shifted and resized copies of most objects plus a few stray boxes, scores in [0.5, 1). */
