@@ -1,13 +1,11 @@
 package io.mambastream.backbones.mamba;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * Root-mean-square norm over the last axis with a learned scale and no bias: {@code y = x /
@@ -20,7 +18,7 @@ import io.mambastream.backbones.AutogradSafe;
  *   <tr><td>{@code weight}</td><td>(D), initialised to 1</td></tr>
  * </table>
  */
-public final class RmsNorm extends AbstractBlock {
+public final class RmsNorm extends UnaryBlock {
 
   /** The epsilon of Mamba and Vim. */
   public static final float DEFAULT_EPS = 1e-5f;
@@ -56,22 +54,9 @@ public final class RmsNorm extends AbstractBlock {
   }
 
   /** Normalises {@code x}, (..., D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     return rmsNorm(x, parameterStore.getValue(weight, x.getDevice(), training), eps);
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -54,9 +54,7 @@ public final class PlainMamba extends AbstractBackbone {
 
   private final int imageSize;
   private final int patchSize;
-  private final int inChannels;
   private final int embedDim;
-  private final int numClasses;
   private final int gridSize;
   private final ScanLayout layout;
   private final PatchEmbed patchEmbed;
@@ -66,15 +64,15 @@ public final class PlainMamba extends AbstractBackbone {
   private final PooledHead head;
 
   private PlainMamba(Builder builder) {
+    super(builder.numClasses());
     imageSize = builder.imageSize();
     patchSize = builder.patchSize();
-    inChannels = builder.inChannels();
     embedDim = builder.embedDim();
-    numClasses = builder.numClasses();
     gridSize = imageSize / patchSize;
     layout = builder.layout;
     TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
-    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
+    patchEmbed =
+        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), embedDim, patchSize));
     posEmbed =
         builder.positionEmbedding
             ? addParameter(
@@ -107,7 +105,7 @@ public final class PlainMamba extends AbstractBackbone {
       layers.add(addChildBlock("layers." + i, new PlainMambaLayer(mamba)));
     }
     norm = addChildBlock("norm", new LayerNorm(embedDim, 1e-6f));
-    head = numClasses > 0 ? new PooledHead(numClasses, embedDim, this::addParameter) : null;
+    head = numClasses() > 0 ? new PooledHead(numClasses(), embedDim, this::addParameter) : null;
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
@@ -148,22 +146,7 @@ public final class PlainMamba extends AbstractBackbone {
 
   /** Returns the token grid of {@code images}, (B, C, H, W), checking its shape. */
   public TokenGrid gridOf(Shape images) {
-    if (images.dimension() != 4
-        || images.get(1) != inChannels
-        || images.get(2) % patchSize != 0
-        || images.get(3) % patchSize != 0
-        || images.get(2) == 0
-        || images.get(3) == 0) {
-      throw new IllegalArgumentException(
-          "images must be (B, "
-              + inChannels
-              + ", H, W) with H and W positive multiples of "
-              + patchSize
-              + ", got "
-              + images);
-    }
-    return TokenGrid.of(
-        Math.toIntExact(images.get(2) / patchSize), Math.toIntExact(images.get(3) / patchSize));
+    return patchEmbed.gridOf(images);
   }
 
   /** Embeds patches and adds the (resized) position embedding: (B, L, D). */
@@ -230,9 +213,7 @@ public final class PlainMamba extends AbstractBackbone {
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (head == null) {
-      throw new IllegalStateException("this PlainMamba has no head (numClasses = 0)");
-    }
+    requireHead();
     return head.apply(parameterStore, features.finest().map(), training); // (B, classes)
   }
 
@@ -244,11 +225,6 @@ public final class PlainMamba extends AbstractBackbone {
       layer.initialize(manager, dataType, tokens);
     }
     norm.initialize(manager, dataType, tokens);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
   }
 
   /**

@@ -1,20 +1,16 @@
 package io.mambastream.backbones.vim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.AbstractBackbone;
+import io.mambastream.backbones.ClassToken;
 import io.mambastream.backbones.DropPath;
-import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
@@ -22,6 +18,7 @@ import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
 import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.vit.VisionTransformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,13 +52,8 @@ public final class VisionMamba extends AbstractBackbone {
 
   private final int imageSize;
   private final int patchSize;
-  private final int inChannels;
   private final int embedDim;
-  private final int numClasses;
-  private final int gridSize;
-  private final int classTokenPosition;
-  private final Parameter classToken;
-  private final Parameter posEmbed;
+  private final ClassToken classToken;
   private final PatchEmbed patchEmbed;
   private double dropPath;
   private final Linear head;
@@ -69,38 +61,20 @@ public final class VisionMamba extends AbstractBackbone {
   private final RmsNorm normF;
 
   private VisionMamba(Builder builder) {
+    super(builder.numClasses());
     imageSize = builder.imageSize();
     patchSize = builder.patchSize();
-    inChannels = builder.inChannels();
     embedDim = builder.embedDim();
-    numClasses = builder.numClasses();
-    gridSize = imageSize / patchSize;
-    int patches = gridSize * gridSize;
-    classTokenPosition = builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2;
-    TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
+    int patches = builder.patches();
     classToken =
-        addParameter(
-            Parameter.builder()
-                .setName("cls_token")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, 1, embedDim))
-                .optInitializer(std002)
-                .build());
-    posEmbed =
-        addParameter(
-            Parameter.builder()
-                .setName("pos_embed")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, patches + 1L, embedDim))
-                .optInitializer(std002)
-                .build());
-    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
-    if (numClasses > 0) {
-      head = addChildBlock("head", Linear.builder().setUnits(numClasses).build());
-      head.setInitializer(std002, Parameter.Type.WEIGHT);
-    } else {
-      head = null;
-    }
+        new ClassToken(
+            imageSize / patchSize,
+            embedDim,
+            builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2,
+            this::addParameter);
+    patchEmbed =
+        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), embedDim, patchSize));
+    head = numClasses() > 0 ? addChildBlock("head", VisionTransformer.linear(numClasses())) : null;
     layers = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       layers.add(addChildBlock("layers." + i, new MambaLayer(builder.buildMixer())));
@@ -133,14 +107,9 @@ public final class VisionMamba extends AbstractBackbone {
     return layers.size();
   }
 
-  /** Returns the number of classes of the head (0 without a head). */
-  public int numClasses() {
-    return numClasses;
-  }
-
   /** Returns the index of the class token in the sequence. */
   public int classTokenPosition() {
-    return classTokenPosition;
+    return classToken.position();
   }
 
   /** Returns the layers, in order. */
@@ -168,30 +137,10 @@ public final class VisionMamba extends AbstractBackbone {
 
   /** Embeds patches, inserts the class token and adds the position embedding: (B, L, D). */
   public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
-    Shape shape = images.getShape();
-    if (shape.dimension() != 4
-        || shape.get(1) != inChannels
-        || shape.get(2) != imageSize
-        || shape.get(3) != imageSize) {
-      throw new IllegalArgumentException(
-          String.format(
-              "images must be (B, %d, %d, %d), got %s", inChannels, imageSize, imageSize, shape));
-    }
+    patchEmbed.checkSquare(images.getShape(), imageSize);
     NDArray tokens =
         PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, M, D)
-    NDArray cls =
-        parameterStore
-            .getValue(classToken, images.getDevice(), training)
-            .broadcast(new Shape(shape.get(0), 1, embedDim));
-    cls.attach(images.getManager()); // (B, 1, D), freed with the activations, not the parameters
-    NDArray sequence =
-        NDArrays.concat(
-            new NDList(
-                tokens.get(new NDIndex(":, :{}", classTokenPosition)),
-                cls,
-                tokens.get(new NDIndex(":, {}:", classTokenPosition))),
-            1); // (B, L, D)
-    return sequence.add(parameterStore.getValue(posEmbed, images.getDevice(), training));
+    return classToken.embed(parameterStore, tokens, training);
   }
 
   /**
@@ -243,50 +192,28 @@ public final class VisionMamba extends AbstractBackbone {
     NDArray embedded = embed(parameterStore, images, training);
     NDArray normed = encode(parameterStore, embedded, training);
     embedded.close();
-    NDArray classEmbedding = normed.get(new NDIndex(":, {}, :", classTokenPosition)); // (B, D)
-    NDArray patches =
-        NDArrays.concat(
-            new NDList(
-                normed.get(new NDIndex(":, :{}", classTokenPosition)),
-                normed.get(new NDIndex(":, {}:", classTokenPosition + 1))),
-            1); // (B, M, D)
-    NDArray map =
-        patches
-            .transpose(0, 2, 1)
-            .reshape(normed.getShape().get(0), embedDim, gridSize, gridSize); // (B, D, h, w)
-    return FeatureMaps.single(new FeatureMap(map, patchSize), classEmbedding);
+    return classToken.features(normed, patchSize);
   }
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (head == null) {
-      throw new IllegalStateException("this VisionMamba has no head (numClasses = 0)");
-    }
-    NDArray cls =
-        features
-            .classEmbedding()
-            .orElseThrow(() -> new IllegalArgumentException("features lack a class embedding"));
-    return head.forward(parameterStore, new NDList(cls), training).singletonOrThrow();
+    requireHead();
+    return head.forward(parameterStore, new NDList(features.requireClassEmbedding()), training)
+        .singletonOrThrow();
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     Shape images = shapes[0];
-    long batch = images.get(0);
     patchEmbed.initialize(manager, dataType, images);
-    Shape sequence = new Shape(batch, (long) gridSize * gridSize + 1, embedDim);
+    Shape sequence = classToken.sequence(images.get(0));
     for (MambaLayer layer : layers) {
       layer.initialize(manager, dataType, sequence, sequence);
     }
     normF.initialize(manager, dataType, sequence);
     if (head != null) {
-      head.initialize(manager, dataType, new Shape(batch, embedDim));
+      head.initialize(manager, dataType, new Shape(images.get(0), embedDim));
     }
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
   }
 
   /**

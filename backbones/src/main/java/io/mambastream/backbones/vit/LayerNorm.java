@@ -1,12 +1,10 @@
 package io.mambastream.backbones.vit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * Layer norm over the last axis with PyTorch's parameter names ({@code weight}, {@code bias}),
@@ -14,7 +12,7 @@ import ai.djl.util.PairList;
  *
  * <p>Input and output (..., D); weight and bias (D), initialised to 1 and 0.
  */
-public final class LayerNorm extends AbstractBlock {
+public final class LayerNorm extends UnaryBlock {
 
   private final int dim;
   private final float eps;
@@ -42,6 +40,7 @@ public final class LayerNorm extends AbstractBlock {
   }
 
   /** Normalises {@code x}, (..., D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     return ai.djl.nn.norm.LayerNorm.layerNorm(
             x,
@@ -50,19 +49,5 @@ public final class LayerNorm extends AbstractBlock {
             parameterStore.getValue(bias, x.getDevice(), training),
             eps)
         .singletonOrThrow();
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 }
