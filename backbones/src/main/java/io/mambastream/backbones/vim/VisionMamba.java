@@ -1,24 +1,21 @@
 package io.mambastream.backbones.vim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.ClassToken;
+import io.mambastream.backbones.ClassTokenHead;
 import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchBackboneBuilder;
-import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
 import io.mambastream.backbones.ssm.SelectiveScan;
-import io.mambastream.backbones.vit.VisionTransformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,58 +45,33 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends AbstractBackbone {
+public final class VisionMamba extends PatchBackbone {
 
-  private final int imageSize;
-  private final int patchSize;
-  private final int embedDim;
   private final ClassToken classToken;
-  private final PatchEmbed patchEmbed;
   private double dropPath;
-  private final Linear head;
+  private final ClassTokenHead head;
   private final List<MambaLayer> layers;
   private final RmsNorm normF;
 
   private VisionMamba(Builder builder) {
-    super(builder.numClasses());
-    imageSize = builder.imageSize();
-    patchSize = builder.patchSize();
-    embedDim = builder.embedDim();
-    int patches = builder.patches();
+    super(builder);
     classToken =
         new ClassToken(
-            imageSize / patchSize,
-            embedDim,
-            builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2,
+            gridSize(),
+            embedDim(),
+            builder.classTokenPosition >= 0 ? builder.classTokenPosition : builder.patches() / 2,
             this::addParameter);
-    patchEmbed =
-        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), embedDim, patchSize));
-    head = numClasses() > 0 ? addChildBlock("head", VisionTransformer.linear(numClasses())) : null;
+    head = numClasses() > 0 ? new ClassTokenHead(numClasses(), this::addChildBlock) : null;
     layers = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       layers.add(addChildBlock("layers." + i, new MambaLayer(builder.buildMixer())));
     }
-    normF = addChildBlock("norm_f", new RmsNorm(embedDim));
+    normF = addChildBlock("norm_f", new RmsNorm(embedDim()));
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public int embedDim() {
-    return embedDim;
-  }
-
-  /** Returns the square image size the position embedding was made for. */
-  public int imageSize() {
-    return imageSize;
-  }
-
-  /** Returns the patch size P (the stride of the feature map). */
-  public int patchSize() {
-    return patchSize;
   }
 
   /** Returns the number of layers. */
@@ -137,9 +109,7 @@ public final class VisionMamba extends AbstractBackbone {
 
   /** Embeds patches, inserts the class token and adds the position embedding: (B, L, D). */
   public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
-    patchEmbed.checkSquare(images.getShape(), imageSize);
-    NDArray tokens =
-        PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, M, D)
+    NDArray tokens = squareTokens(parameterStore, images, training); // (B, M, D)
     return classToken.embed(parameterStore, tokens, training);
   }
 
@@ -192,27 +162,26 @@ public final class VisionMamba extends AbstractBackbone {
     NDArray embedded = embed(parameterStore, images, training);
     NDArray normed = encode(parameterStore, embedded, training);
     embedded.close();
-    return classToken.features(normed, patchSize);
+    return classToken.features(normed, patchSize());
   }
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
     requireHead();
-    return head.forward(parameterStore, new NDList(features.requireClassEmbedding()), training)
-        .singletonOrThrow();
+    return head.apply(parameterStore, features, training); // (B, classes)
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     Shape images = shapes[0];
-    patchEmbed.initialize(manager, dataType, images);
+    patchEmbed().initialize(manager, dataType, images);
     Shape sequence = classToken.sequence(images.get(0));
     for (MambaLayer layer : layers) {
       layer.initialize(manager, dataType, sequence, sequence);
     }
     normF.initialize(manager, dataType, sequence);
     if (head != null) {
-      head.initialize(manager, dataType, new Shape(images.get(0), embedDim));
+      head.initialize(manager, dataType, images.get(0), embedDim());
     }
   }
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.AutogradSafe;
+import io.mambastream.backbones.TimmLinear;
 import io.mambastream.backbones.UnaryBlock;
 
 /**
@@ -35,8 +36,8 @@ public final class Attention extends UnaryBlock {
     }
     this.dim = dim;
     this.heads = heads;
-    qkv = addChildBlock("qkv", VisionTransformer.linear(3 * dim));
-    proj = addChildBlock("proj", VisionTransformer.linear(dim));
+    qkv = addChildBlock("qkv", TimmLinear.of(3 * dim));
+    proj = addChildBlock("proj", TimmLinear.of(dim));
   }
 
   /** Attends over {@code x}, (B, L, D). */

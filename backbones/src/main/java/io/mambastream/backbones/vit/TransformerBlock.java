@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.TimmLinear;
 import io.mambastream.backbones.UnaryBlock;
 
 /**
@@ -56,8 +57,8 @@ public final class TransformerBlock extends UnaryBlock {
 
     Mlp(int dim, int hidden) {
       this.hidden = hidden;
-      fc1 = addChildBlock("fc1", VisionTransformer.linear(hidden));
-      fc2 = addChildBlock("fc2", VisionTransformer.linear(dim));
+      fc1 = addChildBlock("fc1", TimmLinear.of(hidden));
+      fc2 = addChildBlock("fc2", TimmLinear.of(dim));
     }
 
     @Override

@@ -1,20 +1,16 @@
 package io.mambastream.backbones.vit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
-import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.ClassToken;
+import io.mambastream.backbones.ClassTokenHead;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchBackboneBuilder;
-import io.mambastream.backbones.PatchEmbed;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,60 +29,33 @@ import java.util.List;
  *       embedding (B, D)</td></tr>
  * </table>
  */
-public final class VisionTransformer extends AbstractBackbone {
+public final class VisionTransformer extends PatchBackbone {
 
   /** The LayerNorm epsilon of timm's ViT and DeiT. */
   public static final float EPS = 1e-6f;
 
-  private static final TruncatedNormalInitializer STD_002 = new TruncatedNormalInitializer(0.02f);
-
-  private final int imageSize;
-  private final int patchSize;
-  private final int embedDim;
   private final ClassToken classToken;
-  private final PatchEmbed patchEmbed;
   private final List<TransformerBlock> blocks;
   private final LayerNorm norm;
-  private final Linear head;
+  private final ClassTokenHead head;
 
   private VisionTransformer(Builder builder) {
-    super(builder.numClasses());
-    imageSize = builder.imageSize();
-    patchSize = builder.patchSize();
-    embedDim = builder.embedDim();
-    classToken = new ClassToken(imageSize / patchSize, embedDim, 0, this::addParameter);
-    patchEmbed =
-        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), embedDim, patchSize));
+    super(builder);
+    classToken = new ClassToken(gridSize(), embedDim(), 0, this::addParameter);
     blocks = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       blocks.add(
           addChildBlock(
-              "blocks." + i, new TransformerBlock(embedDim, builder.heads, builder.mlpRatio, EPS)));
+              "blocks." + i,
+              new TransformerBlock(embedDim(), builder.heads, builder.mlpRatio, EPS)));
     }
-    norm = addChildBlock("norm", new LayerNorm(embedDim, EPS));
-    head = numClasses() > 0 ? addChildBlock("head", linear(numClasses())) : null;
+    norm = addChildBlock("norm", new LayerNorm(embedDim(), EPS));
+    head = numClasses() > 0 ? new ClassTokenHead(numClasses(), this::addChildBlock) : null;
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** A linear layer with bias and timm's init (truncated normal, std 0.02; zero bias). */
-  public static Linear linear(int units) {
-    Linear linear = Linear.builder().setUnits(units).build();
-    linear.setInitializer(STD_002, Parameter.Type.WEIGHT);
-    return linear;
-  }
-
-  @Override
-  public int embedDim() {
-    return embedDim;
-  }
-
-  /** Returns the square image size the position embedding was made for. */
-  public int imageSize() {
-    return imageSize;
   }
 
   /** Returns the number of layers. */
@@ -96,9 +65,7 @@ public final class VisionTransformer extends AbstractBackbone {
 
   @Override
   public FeatureMaps extract(ParameterStore parameterStore, NDArray images, boolean training) {
-    patchEmbed.checkSquare(images.getShape(), imageSize);
-    NDArray tokens =
-        PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, M, D)
+    NDArray tokens = squareTokens(parameterStore, images, training); // (B, M, D)
     NDArray x = classToken.embed(parameterStore, tokens, training); // (B, L, D)
     // Each block in its own NDScope, its input closed after it (see VisionMamba#encode).
     for (TransformerBlock block : blocks) {
@@ -110,27 +77,26 @@ public final class VisionTransformer extends AbstractBackbone {
       x.close();
       x = next;
     }
-    return classToken.features(norm.apply(parameterStore, x, training), patchSize);
+    return classToken.features(norm.apply(parameterStore, x, training), patchSize());
   }
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
     requireHead();
-    return head.forward(parameterStore, new NDList(features.requireClassEmbedding()), training)
-        .singletonOrThrow();
+    return head.apply(parameterStore, features, training); // (B, classes)
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     Shape images = shapes[0];
-    patchEmbed.initialize(manager, dataType, images);
+    patchEmbed().initialize(manager, dataType, images);
     Shape sequence = classToken.sequence(images.get(0));
     for (TransformerBlock block : blocks) {
       block.initialize(manager, dataType, sequence);
     }
     norm.initialize(manager, dataType, sequence);
     if (head != null) {
-      head.initialize(manager, dataType, new Shape(images.get(0), embedDim));
+      head.initialize(manager, dataType, images.get(0), embedDim());
     }
   }
 
