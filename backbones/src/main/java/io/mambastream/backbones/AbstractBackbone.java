@@ -1,16 +1,16 @@
 package io.mambastream.backbones;
 
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
- * Base of the backbones: {@code forward} is always {@link #classify} of {@link #extract}, so the
- * logits and the heads' features come from one code path; its output is (B, classes).
+ * Base of the backbones: {@code forward} and {@link #apply} are always {@link #classify} of {@link
+ * #extract}, so the logits and the heads' features come from one code path.
+ *
+ * <p>Input (B, C, H, W) images; output (B, classes) logits.
  */
-public abstract class AbstractBackbone extends AbstractBlock implements Backbone {
+public abstract class AbstractBackbone extends UnaryBlock implements Backbone {
 
   private final int numClasses;
 
@@ -36,14 +36,10 @@ public abstract class AbstractBackbone extends AbstractBlock implements Backbone
     }
   }
 
+  /** Returns the logits (B, classes) of {@code images}, (B, C, H, W). */
   @Override
-  protected final NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    FeatureMaps features = extract(parameterStore, inputs.singletonOrThrow(), training);
-    return new NDList(classify(parameterStore, features, training));
+  public final NDArray apply(ParameterStore parameterStore, NDArray images, boolean training) {
+    return classify(parameterStore, extract(parameterStore, images, training), training);
   }
 
   @Override

@@ -9,17 +9,17 @@ import ai.djl.util.PairList;
 
 /**
  * Base of the blocks that map one array to one array through {@link #apply}: {@code forward}
- * unwraps the single input and wraps the result, and the output shape is the input shape (a block
- * that changes the last axis overrides {@link #getOutputShapes}).
+ * unwraps the single input and wraps the result, and the output shape is the input shape unless a
+ * block overrides {@link #getOutputShapes} (an MLP of another width, a backbone's logits).
  *
- * <p>Input and output (..., D).
+ * <p>Input and output (..., D) for the norms, attention and MLPs.
  */
 public abstract class UnaryBlock extends AbstractBlock {
 
   /** Creates a block with DJL's default version. */
   protected UnaryBlock() {}
 
-  /** Runs the block on {@code x}, (..., D). */
+  /** Runs the block on its one input {@code x}. */
   public abstract NDArray apply(ParameterStore parameterStore, NDArray x, boolean training);
 
   @Override

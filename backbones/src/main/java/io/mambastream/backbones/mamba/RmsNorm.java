@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.AutogradSafe;
+import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.UnaryBlock;
 
 /**
@@ -36,13 +37,7 @@ public final class RmsNorm extends UnaryBlock {
   public RmsNorm(int dim, float eps) {
     this.dim = dim;
     this.eps = eps;
-    weight =
-        addParameter(
-            Parameter.builder()
-                .setName("weight")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(dim))
-                .build());
+    weight = addParameter(Parameters.gamma("weight", new Shape(dim)));
   }
 
   /** The functional form: normalises {@code x}, (..., D), and scales by {@code weight}, (D). */

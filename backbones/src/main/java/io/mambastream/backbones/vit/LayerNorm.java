@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.UnaryBlock;
 
 /**
@@ -23,20 +24,8 @@ public final class LayerNorm extends UnaryBlock {
   public LayerNorm(int dim, float eps) {
     this.dim = dim;
     this.eps = eps;
-    weight =
-        addParameter(
-            Parameter.builder()
-                .setName("weight")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(dim))
-                .build());
-    bias =
-        addParameter(
-            Parameter.builder()
-                .setName("bias")
-                .setType(Parameter.Type.BETA)
-                .optShape(new Shape(dim))
-                .build());
+    weight = addParameter(Parameters.gamma("weight", new Shape(dim)));
+    bias = addParameter(Parameters.beta("bias", new Shape(dim)));
   }
 
   /** Normalises {@code x}, (..., D). */
