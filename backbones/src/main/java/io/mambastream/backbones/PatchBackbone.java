@@ -1,8 +1,5 @@
 package io.mambastream.backbones;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.ParameterStore;
-
 /**
  * Base of the isotropic patch backbones (ViT, Vim, PlainMamba): the sizes of their {@link
  * PatchBackboneBuilder} and the {@code patch_embed} block, always their first child.
@@ -49,16 +46,6 @@ public abstract class PatchBackbone extends AbstractBackbone {
   /** Returns the side g = imageSize / P of the patch grid at the configured image size. */
   protected final int gridSize() {
     return imageSize / patchSize;
-  }
-
-  /**
-   * Checks that {@code images} is (B, C, S, S) at the configured size and returns its patch tokens
-   * (B, M, D).
-   */
-  protected final NDArray squareTokens(
-      ParameterStore parameterStore, NDArray images, boolean training) {
-    patchEmbed.checkSquare(images.getShape(), imageSize);
-    return PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training));
   }
 
   /** Returns the patch embedding. */

@@ -6,11 +6,9 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.ClassToken;
-import io.mambastream.backbones.ClassTokenHead;
+import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
-import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
@@ -45,23 +43,17 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends PatchBackbone {
+public final class VisionMamba extends ClassTokenBackbone {
 
-  private final ClassToken classToken;
   private double dropPath;
-  private final ClassTokenHead head;
   private final List<MambaLayer> layers;
   private final RmsNorm normF;
 
   private VisionMamba(Builder builder) {
-    super(builder);
-    classToken =
-        new ClassToken(
-            gridSize(),
-            embedDim(),
-            builder.classTokenPosition >= 0 ? builder.classTokenPosition : builder.patches() / 2,
-            this::addParameter);
-    head = numClasses() > 0 ? new ClassTokenHead(numClasses(), this::addChildBlock) : null;
+    super(
+        builder,
+        builder.classTokenPosition >= 0 ? builder.classTokenPosition : builder.patches() / 2);
+    addHead();
     layers = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       layers.add(addChildBlock("layers." + i, new MambaLayer(builder.buildMixer())));
@@ -77,11 +69,6 @@ public final class VisionMamba extends PatchBackbone {
   /** Returns the number of layers. */
   public int depth() {
     return layers.size();
-  }
-
-  /** Returns the index of the class token in the sequence. */
-  public int classTokenPosition() {
-    return classToken.position();
   }
 
   /** Returns the layers, in order. */
@@ -105,12 +92,6 @@ public final class VisionMamba extends PatchBackbone {
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
     layers.forEach(layer -> layer.mixer().setScan(scan));
-  }
-
-  /** Embeds patches, inserts the class token and adds the position embedding: (B, L, D). */
-  public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
-    NDArray tokens = squareTokens(parameterStore, images, training); // (B, M, D)
-    return classToken.embed(parameterStore, tokens, training);
   }
 
   /**
@@ -162,27 +143,15 @@ public final class VisionMamba extends PatchBackbone {
     NDArray embedded = embed(parameterStore, images, training);
     NDArray normed = encode(parameterStore, embedded, training);
     embedded.close();
-    return classToken.features(normed, patchSize());
+    return features(normed);
   }
 
   @Override
-  public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    requireHead();
-    return head.apply(parameterStore, features, training); // (B, classes)
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    Shape images = shapes[0];
-    patchEmbed().initialize(manager, dataType, images);
-    Shape sequence = classToken.sequence(images.get(0));
+  protected void initializeEncoder(NDManager manager, DataType dataType, Shape sequence) {
     for (MambaLayer layer : layers) {
       layer.initialize(manager, dataType, sequence, sequence);
     }
     normF.initialize(manager, dataType, sequence);
-    if (head != null) {
-      head.initialize(manager, dataType, images.get(0), embedDim());
-    }
   }
 
   /**

@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.ClassToken;
-import io.mambastream.backbones.ClassTokenHead;
+import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.FeatureMaps;
-import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchBackboneBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,19 +27,16 @@ import java.util.List;
  *       embedding (B, D)</td></tr>
  * </table>
  */
-public final class VisionTransformer extends PatchBackbone {
+public final class VisionTransformer extends ClassTokenBackbone {
 
   /** The LayerNorm epsilon of timm's ViT and DeiT. */
   public static final float EPS = 1e-6f;
 
-  private final ClassToken classToken;
   private final List<TransformerBlock> blocks;
   private final LayerNorm norm;
-  private final ClassTokenHead head;
 
   private VisionTransformer(Builder builder) {
-    super(builder);
-    classToken = new ClassToken(gridSize(), embedDim(), 0, this::addParameter);
+    super(builder, 0);
     blocks = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       blocks.add(
@@ -50,7 +45,7 @@ public final class VisionTransformer extends PatchBackbone {
               new TransformerBlock(embedDim(), builder.heads, builder.mlpRatio, EPS)));
     }
     norm = addChildBlock("norm", new LayerNorm(embedDim(), EPS));
-    head = numClasses() > 0 ? new ClassTokenHead(numClasses(), this::addChildBlock) : null;
+    addHead();
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
@@ -65,8 +60,7 @@ public final class VisionTransformer extends PatchBackbone {
 
   @Override
   public FeatureMaps extract(ParameterStore parameterStore, NDArray images, boolean training) {
-    NDArray tokens = squareTokens(parameterStore, images, training); // (B, M, D)
-    NDArray x = classToken.embed(parameterStore, tokens, training); // (B, L, D)
+    NDArray x = embed(parameterStore, images, training); // (B, L, D)
     // Each block in its own NDScope, its input closed after it (see VisionMamba#encode).
     for (TransformerBlock block : blocks) {
       NDArray next;
@@ -77,27 +71,15 @@ public final class VisionTransformer extends PatchBackbone {
       x.close();
       x = next;
     }
-    return classToken.features(norm.apply(parameterStore, x, training), patchSize());
+    return features(norm.apply(parameterStore, x, training));
   }
 
   @Override
-  public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    requireHead();
-    return head.apply(parameterStore, features, training); // (B, classes)
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    Shape images = shapes[0];
-    patchEmbed().initialize(manager, dataType, images);
-    Shape sequence = classToken.sequence(images.get(0));
+  protected void initializeEncoder(NDManager manager, DataType dataType, Shape sequence) {
     for (TransformerBlock block : blocks) {
       block.initialize(manager, dataType, sequence);
     }
     norm.initialize(manager, dataType, sequence);
-    if (head != null) {
-      head.initialize(manager, dataType, images.get(0), embedDim());
-    }
   }
 
   /** Builds a {@link VisionTransformer}: pick a preset or set the sizes. */
