@@ -31,6 +31,16 @@ public record FeatureMaps(List<FeatureMap> maps, Optional<NDArray> classEmbeddin
     return new FeatureMaps(List.of(map), Optional.ofNullable(classEmbedding));
   }
 
+  /**
+   * Returns the class embedding (B, D).
+   *
+   * @throws IllegalArgumentException if the backbone has no class token
+   */
+  public NDArray requireClassEmbedding() {
+    return classEmbedding.orElseThrow(
+        () -> new IllegalArgumentException("features lack a class embedding"));
+  }
+
   /** Returns the map with the smallest stride. */
   public FeatureMap finest() {
     return maps.get(0);

@@ -18,6 +18,16 @@ public final class Parameters {
     return of(name, Parameter.Type.BIAS, shape, initializer);
   }
 
+  /** A norm's scale, which its type initialises to ones unless the block sets an initialiser. */
+  public static Parameter gamma(String name, Shape shape) {
+    return of(name, Parameter.Type.GAMMA, shape, null);
+  }
+
+  /** A norm's shift, which its type initialises to zeros unless the block sets an initialiser. */
+  public static Parameter beta(String name, Shape shape) {
+    return of(name, Parameter.Type.BETA, shape, null);
+  }
+
   /** A parameter of no standard kind (state matrices, skips, embeddings). */
   public static Parameter other(String name, Shape shape, Initializer initializer) {
     return of(name, Parameter.Type.OTHER, shape, initializer);

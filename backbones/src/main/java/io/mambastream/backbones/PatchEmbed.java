@@ -9,6 +9,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.mambastream.backbones.scan.TokenGrid;
 
 /**
  * Cuts an image into non-overlapping P×P patches and projects each to D channels (a convolution
@@ -25,6 +26,7 @@ import ai.djl.util.PairList;
  */
 public final class PatchEmbed extends AbstractBlock {
 
+  private final int inChannels;
   private final int patchSize;
   private final int embedDim;
   private final Parameter weight;
@@ -35,6 +37,7 @@ public final class PatchEmbed extends AbstractBlock {
     if (inChannels <= 0 || embedDim <= 0 || patchSize <= 0) {
       throw new IllegalArgumentException("channels, width and patch size must be positive");
     }
+    this.inChannels = inChannels;
     this.patchSize = patchSize;
     this.embedDim = embedDim;
     // LeCun normal (std = 1/sqrt(fan_in)), the init Vim gives its patch projection.
@@ -60,6 +63,47 @@ public final class PatchEmbed extends AbstractBlock {
   /** Returns the patch size P. */
   public int patchSize() {
     return patchSize;
+  }
+
+  /**
+   * Checks that {@code images} is (B, C, S, S) at the square size {@code imageSize}.
+   *
+   * @throws IllegalArgumentException naming the expected and the actual shape
+   */
+  public void checkSquare(Shape images, int imageSize) {
+    if (images.dimension() != 4
+        || images.get(1) != inChannels
+        || images.get(2) != imageSize
+        || images.get(3) != imageSize) {
+      throw new IllegalArgumentException(
+          String.format(
+              "images must be (B, %d, %d, %d), got %s", inChannels, imageSize, imageSize, images));
+    }
+  }
+
+  /**
+   * Returns the h×w patch grid of {@code images}, (B, C, H, W) with H and W positive multiples of
+   * P.
+   *
+   * @throws IllegalArgumentException naming the actual shape if it is not such
+   */
+  public TokenGrid gridOf(Shape images) {
+    if (images.dimension() != 4
+        || images.get(1) != inChannels
+        || images.get(2) % patchSize != 0
+        || images.get(3) % patchSize != 0
+        || images.get(2) == 0
+        || images.get(3) == 0) {
+      throw new IllegalArgumentException(
+          "images must be (B, "
+              + inChannels
+              + ", H, W) with H and W positive multiples of "
+              + patchSize
+              + ", got "
+              + images);
+    }
+    return TokenGrid.of(
+        Math.toIntExact(images.get(2) / patchSize), Math.toIntExact(images.get(3) / patchSize));
   }
 
   /** Projects patches: (B, C, H, W) → (B, D, H / P, W / P). */

@@ -1,13 +1,12 @@
 package io.mambastream.backbones.mamba;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
+import io.mambastream.backbones.Parameters;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * Root-mean-square norm over the last axis with a learned scale and no bias: {@code y = x /
@@ -20,7 +19,7 @@ import io.mambastream.backbones.AutogradSafe;
  *   <tr><td>{@code weight}</td><td>(D), initialised to 1</td></tr>
  * </table>
  */
-public final class RmsNorm extends AbstractBlock {
+public final class RmsNorm extends UnaryBlock {
 
   /** The epsilon of Mamba and Vim. */
   public static final float DEFAULT_EPS = 1e-5f;
@@ -38,13 +37,7 @@ public final class RmsNorm extends AbstractBlock {
   public RmsNorm(int dim, float eps) {
     this.dim = dim;
     this.eps = eps;
-    weight =
-        addParameter(
-            Parameter.builder()
-                .setName("weight")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(dim))
-                .build());
+    weight = addParameter(Parameters.gamma("weight", new Shape(dim)));
   }
 
   /** The functional form: normalises {@code x}, (..., D), and scales by {@code weight}, (D). */
@@ -56,22 +49,9 @@ public final class RmsNorm extends AbstractBlock {
   }
 
   /** Normalises {@code x}, (..., D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     return rmsNorm(x, parameterStore.getValue(weight, x.getDevice(), training), eps);
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

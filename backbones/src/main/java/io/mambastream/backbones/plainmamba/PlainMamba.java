@@ -8,9 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import io.mambastream.backbones.AbstractBackbone;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.Parameters;
+import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.PooledHead;
@@ -50,40 +51,24 @@ import java.util.Objects;
  *   <tr><td>output of {@code forward}</td><td>(B, classes) logits</td></tr>
  * </table>
  */
-public final class PlainMamba extends AbstractBackbone {
+public final class PlainMamba extends PatchBackbone {
 
-  private final int imageSize;
-  private final int patchSize;
-  private final int inChannels;
-  private final int embedDim;
-  private final int numClasses;
-  private final int gridSize;
   private final ScanLayout layout;
-  private final PatchEmbed patchEmbed;
   private final Parameter posEmbed;
   private final List<PlainMambaLayer> layers;
   private final LayerNorm norm;
   private final PooledHead head;
 
   private PlainMamba(Builder builder) {
-    imageSize = builder.imageSize();
-    patchSize = builder.patchSize();
-    inChannels = builder.inChannels();
-    embedDim = builder.embedDim();
-    numClasses = builder.numClasses();
-    gridSize = imageSize / patchSize;
+    super(builder);
     layout = builder.layout;
-    TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
-    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
     posEmbed =
         builder.positionEmbedding
             ? addParameter(
-                Parameter.builder()
-                    .setName("pos_embed")
-                    .setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(1, (long) gridSize * gridSize, embedDim))
-                    .optInitializer(std002)
-                    .build())
+                Parameters.weight(
+                    "pos_embed",
+                    new Shape(1, (long) gridSize() * gridSize(), embedDim()),
+                    new TruncatedNormalInitializer(0.02f)))
             : null;
     boolean shared =
         builder.sharedPathWeights != null
@@ -93,7 +78,7 @@ public final class PlainMamba extends AbstractBackbone {
     for (int i = 0; i < builder.depth(); i++) {
       MultiScanMixer mamba =
           MultiScanMixer.builder()
-              .setDModel(embedDim)
+              .setDModel(embedDim())
               .optLayout(layout)
               .optDState(builder.dState)
               .optSsmRatio(builder.expand)
@@ -106,28 +91,13 @@ public final class PlainMamba extends AbstractBackbone {
               .build();
       layers.add(addChildBlock("layers." + i, new PlainMambaLayer(mamba)));
     }
-    norm = addChildBlock("norm", new LayerNorm(embedDim, 1e-6f));
-    head = numClasses > 0 ? new PooledHead(numClasses, embedDim, this::addParameter) : null;
+    norm = addChildBlock("norm", new LayerNorm(embedDim(), 1e-6f));
+    head = numClasses() > 0 ? new PooledHead(numClasses(), embedDim(), this::addParameter) : null;
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public int embedDim() {
-    return embedDim;
-  }
-
-  /** Returns the patch size P (the stride of the feature map). */
-  public int patchSize() {
-    return patchSize;
-  }
-
-  /** Returns the image size the position embedding was made for. */
-  public int imageSize() {
-    return imageSize;
   }
 
   /** Returns the scan layout of the mixers. */
@@ -148,45 +118,30 @@ public final class PlainMamba extends AbstractBackbone {
 
   /** Returns the token grid of {@code images}, (B, C, H, W), checking its shape. */
   public TokenGrid gridOf(Shape images) {
-    if (images.dimension() != 4
-        || images.get(1) != inChannels
-        || images.get(2) % patchSize != 0
-        || images.get(3) % patchSize != 0
-        || images.get(2) == 0
-        || images.get(3) == 0) {
-      throw new IllegalArgumentException(
-          "images must be (B, "
-              + inChannels
-              + ", H, W) with H and W positive multiples of "
-              + patchSize
-              + ", got "
-              + images);
-    }
-    return TokenGrid.of(
-        Math.toIntExact(images.get(2) / patchSize), Math.toIntExact(images.get(3) / patchSize));
+    return patchEmbed().gridOf(images);
   }
 
   /** Embeds patches and adds the (resized) position embedding: (B, L, D). */
   public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
     TokenGrid grid = gridOf(images.getShape());
     NDArray tokens =
-        PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, L, D)
+        PatchEmbed.tokens(patchEmbed().project(parameterStore, images, training)); // (B, L, D)
     if (posEmbed == null) {
       return tokens;
     }
     NDArray pos = parameterStore.getValue(posEmbed, images.getDevice(), training); // (1, L0, D)
-    if (grid.height() != gridSize || grid.width() != gridSize) {
+    if (grid.height() != gridSize() || grid.width() != gridSize()) {
       NDArray channelsFirst = pos.transpose(0, 2, 1); // (1, D, L0)
       channelsFirst.attach(images.getManager()); // freed with the activations
       pos =
           channelsFirst
-              .reshape(1, embedDim, gridSize, gridSize) // (1, D, g, g)
+              .reshape(1, embedDim(), gridSize(), gridSize()) // (1, D, g, g)
               .getNDArrayInternal()
               .interpolation(
                   new long[] {grid.height(), grid.width()},
                   Image.Interpolation.BICUBIC.ordinal(),
                   false)
-              .reshape(1, embedDim, grid.length())
+              .reshape(1, embedDim(), grid.length())
               .transpose(0, 2, 1); // (1, L, D)
     }
     return tokens.add(pos);
@@ -224,31 +179,24 @@ public final class PlainMamba extends AbstractBackbone {
         normed
             .transpose(0, 2, 1)
             .reshape(
-                images.getShape().get(0), embedDim, grid.height(), grid.width()); // (B, D, h, w)
-    return FeatureMaps.single(new FeatureMap(map, patchSize), null);
+                images.getShape().get(0), embedDim(), grid.height(), grid.width()); // (B, D, h, w)
+    return FeatureMaps.single(new FeatureMap(map, patchSize()), null);
   }
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (head == null) {
-      throw new IllegalStateException("this PlainMamba has no head (numClasses = 0)");
-    }
+    requireHead();
     return head.apply(parameterStore, features.finest().map(), training); // (B, classes)
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    patchEmbed.initialize(manager, dataType, shapes[0]);
-    Shape tokens = new Shape(1, 1, embedDim);
+    patchEmbed().initialize(manager, dataType, shapes[0]);
+    Shape tokens = new Shape(1, 1, embedDim());
     for (PlainMambaLayer layer : layers) {
       layer.initialize(manager, dataType, tokens);
     }
     norm.initialize(manager, dataType, tokens);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
   }
 
   /**

@@ -1,23 +1,15 @@
 package io.mambastream.backbones.vim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
-import io.mambastream.backbones.AbstractBackbone;
+import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.DropPath;
-import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchBackboneBuilder;
-import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
@@ -51,61 +43,22 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends AbstractBackbone {
+public final class VisionMamba extends ClassTokenBackbone {
 
-  private final int imageSize;
-  private final int patchSize;
-  private final int inChannels;
-  private final int embedDim;
-  private final int numClasses;
-  private final int gridSize;
-  private final int classTokenPosition;
-  private final Parameter classToken;
-  private final Parameter posEmbed;
-  private final PatchEmbed patchEmbed;
   private double dropPath;
-  private final Linear head;
   private final List<MambaLayer> layers;
   private final RmsNorm normF;
 
   private VisionMamba(Builder builder) {
-    imageSize = builder.imageSize();
-    patchSize = builder.patchSize();
-    inChannels = builder.inChannels();
-    embedDim = builder.embedDim();
-    numClasses = builder.numClasses();
-    gridSize = imageSize / patchSize;
-    int patches = gridSize * gridSize;
-    classTokenPosition = builder.classTokenPosition >= 0 ? builder.classTokenPosition : patches / 2;
-    TruncatedNormalInitializer std002 = new TruncatedNormalInitializer(0.02f);
-    classToken =
-        addParameter(
-            Parameter.builder()
-                .setName("cls_token")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, 1, embedDim))
-                .optInitializer(std002)
-                .build());
-    posEmbed =
-        addParameter(
-            Parameter.builder()
-                .setName("pos_embed")
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, patches + 1L, embedDim))
-                .optInitializer(std002)
-                .build());
-    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, embedDim, patchSize));
-    if (numClasses > 0) {
-      head = addChildBlock("head", Linear.builder().setUnits(numClasses).build());
-      head.setInitializer(std002, Parameter.Type.WEIGHT);
-    } else {
-      head = null;
-    }
+    super(
+        builder,
+        builder.classTokenPosition >= 0 ? builder.classTokenPosition : builder.patches() / 2);
+    addHead();
     layers = new ArrayList<>(builder.depth());
     for (int i = 0; i < builder.depth(); i++) {
       layers.add(addChildBlock("layers." + i, new MambaLayer(builder.buildMixer())));
     }
-    normF = addChildBlock("norm_f", new RmsNorm(embedDim));
+    normF = addChildBlock("norm_f", new RmsNorm(embedDim()));
   }
 
   /** Returns a new builder (224 px, patch 16, 3 channels, 1000 classes; pick a size preset). */
@@ -113,34 +66,9 @@ public final class VisionMamba extends AbstractBackbone {
     return new Builder();
   }
 
-  @Override
-  public int embedDim() {
-    return embedDim;
-  }
-
-  /** Returns the square image size the position embedding was made for. */
-  public int imageSize() {
-    return imageSize;
-  }
-
-  /** Returns the patch size P (the stride of the feature map). */
-  public int patchSize() {
-    return patchSize;
-  }
-
   /** Returns the number of layers. */
   public int depth() {
     return layers.size();
-  }
-
-  /** Returns the number of classes of the head (0 without a head). */
-  public int numClasses() {
-    return numClasses;
-  }
-
-  /** Returns the index of the class token in the sequence. */
-  public int classTokenPosition() {
-    return classTokenPosition;
   }
 
   /** Returns the layers, in order. */
@@ -164,34 +92,6 @@ public final class VisionMamba extends AbstractBackbone {
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
     layers.forEach(layer -> layer.mixer().setScan(scan));
-  }
-
-  /** Embeds patches, inserts the class token and adds the position embedding: (B, L, D). */
-  public NDArray embed(ParameterStore parameterStore, NDArray images, boolean training) {
-    Shape shape = images.getShape();
-    if (shape.dimension() != 4
-        || shape.get(1) != inChannels
-        || shape.get(2) != imageSize
-        || shape.get(3) != imageSize) {
-      throw new IllegalArgumentException(
-          String.format(
-              "images must be (B, %d, %d, %d), got %s", inChannels, imageSize, imageSize, shape));
-    }
-    NDArray tokens =
-        PatchEmbed.tokens(patchEmbed.project(parameterStore, images, training)); // (B, M, D)
-    NDArray cls =
-        parameterStore
-            .getValue(classToken, images.getDevice(), training)
-            .broadcast(new Shape(shape.get(0), 1, embedDim));
-    cls.attach(images.getManager()); // (B, 1, D), freed with the activations, not the parameters
-    NDArray sequence =
-        NDArrays.concat(
-            new NDList(
-                tokens.get(new NDIndex(":, :{}", classTokenPosition)),
-                cls,
-                tokens.get(new NDIndex(":, {}:", classTokenPosition))),
-            1); // (B, L, D)
-    return sequence.add(parameterStore.getValue(posEmbed, images.getDevice(), training));
   }
 
   /**
@@ -243,50 +143,15 @@ public final class VisionMamba extends AbstractBackbone {
     NDArray embedded = embed(parameterStore, images, training);
     NDArray normed = encode(parameterStore, embedded, training);
     embedded.close();
-    NDArray classEmbedding = normed.get(new NDIndex(":, {}, :", classTokenPosition)); // (B, D)
-    NDArray patches =
-        NDArrays.concat(
-            new NDList(
-                normed.get(new NDIndex(":, :{}", classTokenPosition)),
-                normed.get(new NDIndex(":, {}:", classTokenPosition + 1))),
-            1); // (B, M, D)
-    NDArray map =
-        patches
-            .transpose(0, 2, 1)
-            .reshape(normed.getShape().get(0), embedDim, gridSize, gridSize); // (B, D, h, w)
-    return FeatureMaps.single(new FeatureMap(map, patchSize), classEmbedding);
+    return features(normed);
   }
 
   @Override
-  public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (head == null) {
-      throw new IllegalStateException("this VisionMamba has no head (numClasses = 0)");
-    }
-    NDArray cls =
-        features
-            .classEmbedding()
-            .orElseThrow(() -> new IllegalArgumentException("features lack a class embedding"));
-    return head.forward(parameterStore, new NDList(cls), training).singletonOrThrow();
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    Shape images = shapes[0];
-    long batch = images.get(0);
-    patchEmbed.initialize(manager, dataType, images);
-    Shape sequence = new Shape(batch, (long) gridSize * gridSize + 1, embedDim);
+  protected void initializeEncoder(NDManager manager, DataType dataType, Shape sequence) {
     for (MambaLayer layer : layers) {
       layer.initialize(manager, dataType, sequence, sequence);
     }
     normF.initialize(manager, dataType, sequence);
-    if (head != null) {
-      head.initialize(manager, dataType, new Shape(batch, embedDim));
-    }
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
   }
 
   /**

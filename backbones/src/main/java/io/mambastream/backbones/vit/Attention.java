@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
+import io.mambastream.backbones.TimmLinear;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * Multi-head self-attention with one fused qkv projection, as in timm's ViT.
@@ -22,7 +22,7 @@ import io.mambastream.backbones.AutogradSafe;
  * <p>Parameters {@code qkv.weight} (3D, D), {@code qkv.bias} (3D), {@code proj.weight} (D, D),
  * {@code proj.bias} (D).
  */
-public final class Attention extends AbstractBlock {
+public final class Attention extends UnaryBlock {
 
   private final int dim;
   private final int heads;
@@ -36,11 +36,12 @@ public final class Attention extends AbstractBlock {
     }
     this.dim = dim;
     this.heads = heads;
-    qkv = addChildBlock("qkv", VisionTransformer.linear(3 * dim));
-    proj = addChildBlock("proj", VisionTransformer.linear(dim));
+    qkv = addChildBlock("qkv", TimmLinear.of(3 * dim));
+    proj = addChildBlock("proj", TimmLinear.of(dim));
   }
 
   /** Attends over {@code x}, (B, L, D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     long batch = x.getShape().get(0);
     long length = x.getShape().get(1);
@@ -60,22 +61,8 @@ public final class Attention extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
     qkv.initialize(manager, dataType, shapes[0]);
     proj.initialize(manager, dataType, shapes[0]);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 }

@@ -1,12 +1,11 @@
 package io.mambastream.backbones.vit;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
+import io.mambastream.backbones.Parameters;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * Layer norm over the last axis with PyTorch's parameter names ({@code weight}, {@code bias}),
@@ -14,7 +13,7 @@ import ai.djl.util.PairList;
  *
  * <p>Input and output (..., D); weight and bias (D), initialised to 1 and 0.
  */
-public final class LayerNorm extends AbstractBlock {
+public final class LayerNorm extends UnaryBlock {
 
   private final int dim;
   private final float eps;
@@ -25,23 +24,12 @@ public final class LayerNorm extends AbstractBlock {
   public LayerNorm(int dim, float eps) {
     this.dim = dim;
     this.eps = eps;
-    weight =
-        addParameter(
-            Parameter.builder()
-                .setName("weight")
-                .setType(Parameter.Type.GAMMA)
-                .optShape(new Shape(dim))
-                .build());
-    bias =
-        addParameter(
-            Parameter.builder()
-                .setName("bias")
-                .setType(Parameter.Type.BETA)
-                .optShape(new Shape(dim))
-                .build());
+    weight = addParameter(Parameters.gamma("weight", new Shape(dim)));
+    bias = addParameter(Parameters.beta("bias", new Shape(dim)));
   }
 
   /** Normalises {@code x}, (..., D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     return ai.djl.nn.norm.LayerNorm.layerNorm(
             x,
@@ -50,19 +38,5 @@ public final class LayerNorm extends AbstractBlock {
             parameterStore.getValue(bias, x.getDevice(), training),
             eps)
         .singletonOrThrow();
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 }

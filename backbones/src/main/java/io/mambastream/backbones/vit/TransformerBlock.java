@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
+import io.mambastream.backbones.TimmLinear;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * A pre-norm transformer encoder layer: {@code x + attn(norm1(x))}, then {@code x + mlp(norm2(x))}
@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
  * <p>Input and output (B, L, D). Parameters {@code norm1.*}, {@code attn.*}, {@code norm2.*},
  * {@code mlp.fc1.*} (hidden width mlpRatio·D), {@code mlp.fc2.*}, named as in timm.
  */
-public final class TransformerBlock extends AbstractBlock {
+public final class TransformerBlock extends UnaryBlock {
 
   private final LayerNorm norm1;
   private final Attention attn;
@@ -34,19 +34,11 @@ public final class TransformerBlock extends AbstractBlock {
   }
 
   /** Runs the layer on {@code x}, (B, L, D). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     NDArray h =
         x.add(attn.apply(parameterStore, norm1.apply(parameterStore, x, training), training));
     return h.add(mlp.apply(parameterStore, norm2.apply(parameterStore, h, training), training));
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
   }
 
   @Override
@@ -57,36 +49,23 @@ public final class TransformerBlock extends AbstractBlock {
     mlp.initialize(manager, dataType, shapes[0]);
   }
 
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
-  }
-
   /** The two-layer GELU MLP ({@code fc1}, {@code fc2}). */
-  static final class Mlp extends AbstractBlock {
+  static final class Mlp extends UnaryBlock {
     private final Linear fc1;
     private final Linear fc2;
     private final int hidden;
 
     Mlp(int dim, int hidden) {
       this.hidden = hidden;
-      fc1 = addChildBlock("fc1", VisionTransformer.linear(hidden));
-      fc2 = addChildBlock("fc2", VisionTransformer.linear(dim));
-    }
-
-    NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
-      NDArray h = fc1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
-      return fc2.forward(parameterStore, new NDList(Activation.gelu(h)), training)
-          .singletonOrThrow();
+      fc1 = addChildBlock("fc1", TimmLinear.of(hidden));
+      fc2 = addChildBlock("fc2", TimmLinear.of(dim));
     }
 
     @Override
-    protected NDList forwardInternal(
-        ParameterStore parameterStore,
-        NDList inputs,
-        boolean training,
-        PairList<String, Object> params) {
-      return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
+    public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
+      NDArray h = fc1.forward(parameterStore, new NDList(x), training).singletonOrThrow();
+      return fc2.forward(parameterStore, new NDList(Activation.gelu(h)), training)
+          .singletonOrThrow();
     }
 
     @Override
@@ -94,11 +73,6 @@ public final class TransformerBlock extends AbstractBlock {
       fc1.initialize(manager, dataType, shapes[0]);
       Shape in = shapes[0];
       fc2.initialize(manager, dataType, in.slice(0, in.dimension() - 1).add(hidden));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-      return new Shape[] {inputShapes[0]};
     }
   }
 }

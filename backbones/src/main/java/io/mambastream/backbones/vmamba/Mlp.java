@@ -1,16 +1,14 @@
 package io.mambastream.backbones.vmamba;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
+import io.mambastream.backbones.UnaryBlock;
 
 /**
  * The feed-forward branch of a VSS block: {@code fc2(gelu(fc1(x)))}.
@@ -19,7 +17,7 @@ import ai.djl.util.PairList;
  * fc2.weight} (C, H), {@code fc2.bias} (C), with H = ratio·C hidden units. Weights start from a
  * truncated normal with std 0.02 and biases from zero, as VMamba initialises every linear layer.
  */
-public final class Mlp extends AbstractBlock {
+public final class Mlp extends UnaryBlock {
 
   private final int channels;
   private final Parameter fc1Weight;
@@ -40,6 +38,7 @@ public final class Mlp extends AbstractBlock {
   }
 
   /** Applies the MLP to (B, L, C). */
+  @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
     NDArray hidden =
         Linear.linear(
@@ -52,15 +51,6 @@ public final class Mlp extends AbstractBlock {
             parameterStore.getValue(fc2Weight, x.getDevice(), training),
             parameterStore.getValue(fc2Bias, x.getDevice(), training))
         .singletonOrThrow(); // (B, L, C)
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    return new NDList(apply(parameterStore, inputs.singletonOrThrow(), training));
   }
 
   @Override

@@ -52,8 +52,6 @@ public final class VMamba extends AbstractBackbone {
   /** The stride of the patch embedding. */
   public static final int PATCH_SIZE = 4;
 
-  private final int inChannels;
-  private final int numClasses;
   private final int[] dims;
   private final PatchEmbed patchEmbed;
   private final LayerNorm patchNorm;
@@ -63,10 +61,10 @@ public final class VMamba extends AbstractBackbone {
   private final PooledHead head;
 
   private VMamba(Builder builder) {
-    inChannels = builder.inChannels();
-    numClasses = builder.numClasses();
+    super(builder.numClasses());
     dims = builder.dims.clone();
-    patchEmbed = addChildBlock("patch_embed", new PatchEmbed(inChannels, dims[0], PATCH_SIZE));
+    patchEmbed =
+        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), dims[0], PATCH_SIZE));
     patchNorm = addChildBlock("patch_norm", new LayerNorm(dims[0], 1e-5f));
     stages = new ArrayList<>(dims.length);
     downsamples = new ArrayList<>(dims.length - 1);
@@ -95,7 +93,7 @@ public final class VMamba extends AbstractBackbone {
     for (int i = 0; i < dims.length; i++) {
       norms.add(addChildBlock("norms." + i, new LayerNorm(dims[i], 1e-5f)));
     }
-    head = numClasses > 0 ? new PooledHead(numClasses, embedDim(), this::addParameter) : null;
+    head = numClasses() > 0 ? new PooledHead(numClasses(), embedDim(), this::addParameter) : null;
   }
 
   /** Returns a new builder (3 channels, 1000 classes; pick a size preset). */
@@ -124,11 +122,6 @@ public final class VMamba extends AbstractBackbone {
     return PATCH_SIZE << stage;
   }
 
-  /** Returns the number of classes of the head (0 without a head). */
-  public int numClasses() {
-    return numClasses;
-  }
-
   /** Returns the blocks of every stage. */
   public List<List<VssBlock>> stages() {
     return stages.stream().map(List::copyOf).toList();
@@ -142,27 +135,9 @@ public final class VMamba extends AbstractBackbone {
 
   @Override
   public FeatureMaps extract(ParameterStore parameterStore, NDArray images, boolean training) {
-    Shape shape = images.getShape();
-    if (shape.dimension() != 4
-        || shape.get(1) != inChannels
-        || shape.get(2) % PATCH_SIZE != 0
-        || shape.get(3) % PATCH_SIZE != 0
-        || shape.get(2) == 0
-        || shape.get(3) == 0) {
-      throw new IllegalArgumentException(
-          "images must be (B, "
-              + inChannels
-              + ", H, W) with H and W positive multiples of "
-              + PATCH_SIZE
-              + ", got "
-              + shape);
-    }
-    long batch = shape.get(0);
+    TokenGrid grid = patchEmbed.gridOf(images.getShape());
+    long batch = images.getShape().get(0);
     NDArray projected = patchEmbed.project(parameterStore, images, training); // (B, C0, h, w)
-    TokenGrid grid =
-        TokenGrid.of(
-            Math.toIntExact(projected.getShape().get(2)),
-            Math.toIntExact(projected.getShape().get(3)));
     NDArray x =
         patchNorm.apply(parameterStore, PatchEmbed.tokens(projected), training); // (B, L, C0)
     List<FeatureMap> maps = new ArrayList<>(dims.length);
@@ -186,9 +161,7 @@ public final class VMamba extends AbstractBackbone {
 
   @Override
   public NDArray classify(ParameterStore parameterStore, FeatureMaps features, boolean training) {
-    if (head == null) {
-      throw new IllegalStateException("this VMamba has no head (numClasses = 0)");
-    }
+    requireHead();
     return head.apply(
         parameterStore,
         features.maps().get(features.maps().size() - 1).map(),
@@ -209,11 +182,6 @@ public final class VMamba extends AbstractBackbone {
         downsamples.get(i).initialize(manager, dataType, tokens);
       }
     }
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
   }
 
   /** Builds a {@link VMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes. */
