@@ -10,7 +10,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.StateDictNames;
-import io.mambastream.backbones.checkpoint.Checkpoints;
 import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
@@ -109,15 +108,9 @@ public final class ClassifierTrainer {
       double bestVal = -1;
       int firstEpoch = 1;
       if (options.resume()) {
-        TrainingState state = readState(out);
+        TrainingState state = TrainingCheckpoint.readState(out);
         plan = options.withEpochs(resumedEpochs(state));
-        ModelArtifact.loadWeights(out.resolve("last/weights.safetensors"), model, manager);
-        try (NDManager scratch = manager.newSubManager()) {
-          optimizer.restore(
-              ModelArtifact.readArrays(
-                  Checkpoints.read(out.resolve("last/optimizer.safetensors")), scratch),
-              state.step());
-        }
+        TrainingCheckpoint.restore(out, state, model, optimizer, manager);
         history.addAll(state.history());
         bestEpoch = state.bestEpoch();
         bestVal = state.bestValAccuracy();
@@ -141,44 +134,24 @@ public final class ClassifierTrainer {
         SplittableRandom random = epochRandom(epoch);
         // The engine's generator (drop-path masks) restarts per epoch too: resumes stay exact.
         Engine.getInstance().setRandomSeed((int) (options.seed() * 1_000_003L + epoch));
-        int[] order = shuffled(trainIndices, random);
-        double lossSum = 0;
-        long correct = 0;
-        long seen = 0;
-        double lr = 0;
-        for (int b = 0; b < batches; b++) {
-          int[] batch =
-              ClassifierEvaluator.slice(order, b * options.batchSize(), options.batchSize());
-          lr = schedule.at(optimizer.steps());
-          try (NDManager scope = manager.newSubManager()) {
-            NDArray images = trainData.images(scope, batch, augmenter, random);
-            NDArray labels = trainData.labels(scope, batch);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-              NDArray logits =
-                  model
-                      .forward(new ParameterStore(scope, false), new NDList(images), true)
-                      .singletonOrThrow();
-              NDArray loss = SmoothedCrossEntropy.loss(logits, labels, options.labelSmoothing());
-              collector.backward(loss);
-              lossSum += loss.getFloat() * batch.length;
-              correct += SmoothedCrossEntropy.correct(logits, labels);
-            }
-            optimizer.step(lr, scope);
-          }
-          seen += batch.length;
-          listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
-        }
+        EpochTotals totals =
+            trainEpoch(
+                model,
+                optimizer,
+                schedule,
+                new EpochData(trainData, shuffled(trainIndices, random), augmenter, random),
+                manager);
         long valStart = System.nanoTime();
         Evaluation val = evaluate(model, trainData, valIndices, manager, device, trainingScan);
         long now = System.nanoTime();
         EpochMetrics metrics =
             new EpochMetrics(
                 epoch,
-                lossSum / seen,
-                (double) correct / seen,
+                totals.meanLoss(),
+                totals.accuracy(),
                 val.loss(),
                 val.accuracy(),
-                lr,
+                totals.lastLearningRate(),
                 (now - epochStart) / 1e9);
         history.add(metrics);
         boolean fitted = epoch == 1 && options.timeBudgetSeconds() > 0;
@@ -192,7 +165,19 @@ public final class ClassifierTrainer {
           bestEpoch = epoch;
           ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
         }
-        writeCheckpoint(out, plan, model, optimizer, epoch, bestEpoch, bestVal, history);
+        TrainingCheckpoint.write(
+            out,
+            new TrainingState(
+                config,
+                TrainingState.TrainOptionsJson.of(plan),
+                epoch,
+                optimizer.steps(),
+                options.seed(),
+                bestEpoch,
+                bestVal,
+                history),
+            model,
+            optimizer);
         listener.onEpochEnd(metrics);
         if (fitted) {
           listener.onScheduleFitted(plan.epochs(), options.timeBudgetSeconds(), metrics.seconds());
@@ -217,6 +202,50 @@ public final class ClassifierTrainer {
       ModelArtifact.writeCard(bestDir, card(plan, metrics, bestEpoch));
       return finish(plan, history, bestEpoch, bestVal, testEval, best, started);
     }
+  }
+
+  /** One epoch's items in their order, with the augmentation and its random source. */
+  private record EpochData(
+      FashionBatches data, int[] order, Augmenter augmenter, SplittableRandom random) {}
+
+  /** What one epoch of optimizer steps measured. */
+  private record EpochTotals(double meanLoss, double accuracy, double lastLearningRate) {}
+
+  /** Runs one epoch of optimizer steps, each batch in its own scope, reporting to the listener. */
+  private EpochTotals trainEpoch(
+      Backbone model,
+      AdamW optimizer,
+      LearningRateSchedule schedule,
+      EpochData epoch,
+      NDManager manager) {
+    int batches = (epoch.order().length + options.batchSize() - 1) / options.batchSize();
+    double lossSum = 0;
+    long correct = 0;
+    long seen = 0;
+    double lr = 0;
+    for (int b = 0; b < batches; b++) {
+      int[] batch =
+          ClassifierEvaluator.slice(epoch.order(), b * options.batchSize(), options.batchSize());
+      lr = schedule.at(optimizer.steps());
+      try (NDManager scope = manager.newSubManager()) {
+        NDArray images = epoch.data().images(scope, batch, epoch.augmenter(), epoch.random());
+        NDArray labels = epoch.data().labels(scope, batch);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          NDArray logits =
+              model
+                  .forward(new ParameterStore(scope, false), new NDList(images), true)
+                  .singletonOrThrow();
+          NDArray loss = SmoothedCrossEntropy.loss(logits, labels, options.labelSmoothing());
+          collector.backward(loss);
+          lossSum += loss.getFloat() * batch.length;
+          correct += SmoothedCrossEntropy.correct(logits, labels);
+        }
+        optimizer.step(lr, scope);
+      }
+      seen += batch.length;
+      listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
+    }
+    return new EpochTotals(lossSum / seen, (double) correct / seen, lr);
   }
 
   private void setDropPath(Backbone model) {
@@ -399,45 +428,9 @@ public final class ClassifierTrainer {
         training);
   }
 
-  private void writeCheckpoint(
-      Path out,
-      TrainOptions plan,
-      Backbone model,
-      AdamW optimizer,
-      int epoch,
-      int bestEpoch,
-      double bestVal,
-      List<EpochMetrics> history)
-      throws IOException {
-    Path last = out.resolve("last");
-    Files.createDirectories(last);
-    ModelArtifact.writeWeights(last.resolve("weights.safetensors"), model, Map.of());
-    ModelArtifact.writeArrays(last.resolve("optimizer.safetensors"), optimizer.state(), Map.of());
-    TrainingState state =
-        new TrainingState(
-            config,
-            TrainingState.TrainOptionsJson.of(plan),
-            epoch,
-            optimizer.steps(),
-            options.seed(),
-            bestEpoch,
-            bestVal,
-            history);
-    Files.writeString(
-        last.resolve("state.json"),
-        ModelArtifact.json().writeValueAsString(state),
-        StandardCharsets.UTF_8);
-    MetricsCsv.write(out.resolve("metrics.csv"), history);
-  }
-
   /** Reads {@code last/state.json} of a training output directory. */
   public static TrainingState readState(Path out) throws IOException {
-    Path file = out.resolve("last/state.json");
-    if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(
-          file.toString(), null, "nothing to resume (no checkpoint)");
-    }
-    return ModelArtifact.json().readValue(file.toFile(), TrainingState.class);
+    return TrainingCheckpoint.readState(out);
   }
 
   private int evalCap() {
