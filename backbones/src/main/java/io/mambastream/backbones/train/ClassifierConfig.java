@@ -9,6 +9,7 @@ import io.mambastream.backbones.vit.VisionTransformer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The architecture and sizes of an image classifier, enough to rebuild it from a weights file.
@@ -68,92 +69,79 @@ public record ClassifierConfig(
 
   /** Returns a copy with width D. */
   public ClassifierConfig withEmbedDim(int value) {
-    return new ClassifierConfig(
-        architecture,
-        value,
-        depth,
-        patchSize,
-        dState,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition);
+    return copy(c -> c.embedDim = value);
   }
 
   /** Returns a copy with {@code value} layers. */
   public ClassifierConfig withDepth(int value) {
-    return new ClassifierConfig(
-        architecture,
-        embedDim,
-        value,
-        patchSize,
-        dState,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition);
+    return copy(c -> c.depth = value);
   }
 
   /** Returns a copy with patch size P. */
   public ClassifierConfig withPatchSize(int value) {
-    return new ClassifierConfig(
-        architecture,
-        embedDim,
-        depth,
-        value,
-        dState,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition);
+    return copy(c -> c.patchSize = value);
   }
 
   /** Returns a copy with state size N. */
   public ClassifierConfig withDState(int value) {
-    return new ClassifierConfig(
-        architecture,
-        embedDim,
-        depth,
-        patchSize,
-        value,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition);
+    return copy(c -> c.dState = value);
   }
 
   /** Returns a copy with {@code value} attention heads. */
   public ClassifierConfig withHeads(int value) {
-    return new ClassifierConfig(
-        architecture,
-        embedDim,
-        depth,
-        patchSize,
-        dState,
-        value,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition);
+    return copy(c -> c.heads = value);
   }
 
   /** Returns a copy with the class token at {@code value} (Vim; -1 for the middle). */
   public ClassifierConfig withClassTokenPosition(int value) {
-    return new ClassifierConfig(
-        architecture,
-        embedDim,
-        depth,
-        patchSize,
-        dState,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        value);
+    return copy(c -> c.classTokenPosition = value);
+  }
+
+  private ClassifierConfig copy(Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return fields.build();
+  }
+
+  /** The components as mutable fields, for the withers. */
+  private static final class Fields {
+    private final String architecture;
+    private int embedDim;
+    private int depth;
+    private int patchSize;
+    private int dState;
+    private int heads;
+    private final int imageSize;
+    private final int inChannels;
+    private final int numClasses;
+    private int classTokenPosition;
+
+    Fields(ClassifierConfig c) {
+      architecture = c.architecture;
+      embedDim = c.embedDim;
+      depth = c.depth;
+      patchSize = c.patchSize;
+      dState = c.dState;
+      heads = c.heads;
+      imageSize = c.imageSize;
+      inChannels = c.inChannels;
+      numClasses = c.numClasses;
+      classTokenPosition = c.classTokenPosition;
+    }
+
+    ClassifierConfig build() {
+      return new ClassifierConfig(
+          architecture,
+          embedDim,
+          depth,
+          patchSize,
+          dState,
+          heads,
+          imageSize,
+          inChannels,
+          numClasses,
+          classTokenPosition);
+    }
   }
 
   /** Returns the input shape of one image, (C, H, W). */
