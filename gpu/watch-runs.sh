@@ -9,6 +9,7 @@ set -uo pipefail
 end=$(( $(date +%s) + ${1:?usage: gpu/watch-runs.sh SECONDS} ))
 out=${OUT:-/tmp/watch-out}
 mkdir -p "$out"
+compgen -G '/tmp/runs/*/pid' > /dev/null || { echo "gpu: no runs under /tmp/runs (gpu/train-detached.sh starts them)" >&2; exit 2; }
 while :; do
   running=0
   for dir in /tmp/runs/*/; do
