@@ -1,27 +1,21 @@
 package io.mambastream.backbones.mamba;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
-import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
 import io.mambastream.backbones.ssm.ScanArrays;
 import io.mambastream.backbones.ssm.ScanInputs;
-import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.ssm.SequentialScan;
-import java.util.Objects;
 
 /**
  * The Mamba-1 mixer, optionally with the Vim "v2" backward branch.
@@ -54,37 +48,21 @@ import java.util.Objects;
  * inference path on float arrays between the tensor matmuls (conv + SiLU in Java, the backward
  * branch as an anti-causal conv and a reverse scan, so nothing is flipped); same results.
  */
-public final class MambaMixer extends AbstractBlock {
+public final class MambaMixer extends SelectiveMixer {
 
-  private final int dModel;
-  private final int dState;
   private final int dConv;
-  private final int dInner;
-  private final int dtRank;
   private final Parameter inProj;
   private final Direction forwardDirection;
   private final Direction backwardDirection;
   private final Parameter outProj;
-  private SelectiveScan scan;
 
   private MambaMixer(Builder builder) {
-    dModel = builder.dModel;
-    dState = builder.dState;
+    super(builder, builder.expand * builder.dModel());
     dConv = builder.dConv;
-    dInner = builder.expand * builder.dModel;
-    dtRank = builder.dtRank > 0 ? builder.dtRank : (builder.dModel + 15) / 16;
-    scan = builder.scan;
-    inProj =
-        addParameter(
-            Parameters.weight("in_proj.weight", new Shape(2L * dInner, dModel), fanIn(dModel)));
+    inProj = addInputProjection();
     forwardDirection = new Direction("");
     backwardDirection = builder.bidirectional ? new Direction("_b") : null;
-    outProj =
-        addParameter(
-            Parameters.weight(
-                "out_proj.weight",
-                new Shape(dModel, dInner),
-                MambaInit.scaledOutput(dInner, builder.layerCount)));
+    outProj = addOutputProjection(MambaInit.scaledOutput(dInner, builder.layerCount));
   }
 
   /** Returns a new builder. */
@@ -92,39 +70,9 @@ public final class MambaMixer extends AbstractBlock {
     return new Builder();
   }
 
-  /** Returns the model width D. */
-  public int dModel() {
-    return dModel;
-  }
-
-  /** Returns the inner width E. */
-  public int dInner() {
-    return dInner;
-  }
-
-  /** Returns the state size N. */
-  public int dState() {
-    return dState;
-  }
-
-  /** Returns the rank R of the Δ projection. */
-  public int dtRank() {
-    return dtRank;
-  }
-
   /** Returns whether the mixer has the backward branch. */
   public boolean isBidirectional() {
     return backwardDirection != null;
-  }
-
-  /** Returns the scan in use. */
-  public SelectiveScan scan() {
-    return scan;
-  }
-
-  /** Replaces the scan (for example a fused kernel for inference after training). */
-  public void setScan(SelectiveScan scan) {
-    this.scan = Objects.requireNonNull(scan, "scan");
   }
 
   /**
@@ -137,10 +85,10 @@ public final class MambaMixer extends AbstractBlock {
    * @return (B, L, D)
    */
   public NDArray mix(ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training) {
-    Values values = new Values(parameterStore, u.getDevice(), training);
+    Values values = new Values(parameterStore, u, training);
     if (!training
         && keptMask == null
-        && scan instanceof FusedScan fused
+        && scan() instanceof FusedScan fused
         && u.getDataType() == DataType.FLOAT32) {
       return mixOnArrays(values, fused, u);
     }
@@ -203,64 +151,25 @@ public final class MambaMixer extends AbstractBlock {
     return new NDList(mix(parameterStore, inputs.get(0), keptMask, training));
   }
 
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
-  }
-
-  private static Initializer fanIn(long fanIn) {
-    return MambaInit.fanInUniform(fanIn);
-  }
-
-  /** Parameter values of one forward call. */
-  private record Values(ParameterStore store, Device device, boolean training) {
-    NDArray of(Parameter parameter) {
-      return store.getValue(parameter, device, training);
-    }
-  }
-
   /** The parameters and computation of one scan direction ("" forward, "_b" backward). */
   private final class Direction {
     private final Parameter convWeight;
     private final Parameter convBias;
-    private final Parameter xProj;
-    private final Parameter dtWeight;
-    private final Parameter dtBias;
-    private final Parameter aLog;
-    private final Parameter d;
+    private final SsmParameters ssm;
 
     Direction(String suffix) {
-      // Conv1d default init: fan_in = (E / groups) · K = K.
-      convWeight =
-          addParameter(
-              Parameters.weight(
-                  "conv1d" + suffix + ".weight", new Shape(dInner, 1, dConv), fanIn(dConv)));
-      convBias =
-          addParameter(
-              Parameters.bias("conv1d" + suffix + ".bias", new Shape(dInner), fanIn(dConv)));
-      xProj =
-          addParameter(
-              Parameters.weight(
+      Parameter[] conv = addDepthwiseConv("conv1d" + suffix, dConv);
+      convWeight = conv[0];
+      convBias = conv[1];
+      ssm =
+          addSsmParameters(
+              new SsmNames(
                   "x_proj" + suffix + ".weight",
-                  new Shape(dtRank + 2L * dState, dInner),
-                  fanIn(dInner)));
-      dtWeight =
-          addParameter(
-              Parameters.weight(
                   "dt_proj" + suffix + ".weight",
-                  new Shape(dInner, dtRank),
-                  MambaInit.dtWeight(dtRank)));
-      dtBias =
-          addParameter(
-              Parameters.bias("dt_proj" + suffix + ".bias", new Shape(dInner), MambaInit.dtBias()));
-      aLog =
-          addParameter(
-              Parameters.other(
+                  "dt_proj" + suffix + ".bias",
                   suffix.isEmpty() ? "A_log" : "A" + suffix + "_log",
-                  new Shape(dInner, dState),
-                  MambaInit.stateLog()));
-      // D = 1: the skip starts as an identity path around the scan.
-      d = addParameter(Parameters.other("D" + suffix, new Shape(dInner), Initializer.ONES));
+                  "D" + suffix),
+              dInner);
     }
 
     /** Runs this direction on x, z (B, E, L); returns the gated scan output (B, E, L). */
@@ -268,7 +177,7 @@ public final class MambaMixer extends AbstractBlock {
       NDArray conv = CausalConv1d.apply(x, values.of(convWeight), values.of(convBias)); // (B, E, L)
       NDArray xc = AutogradSafe.silu(conv); // (B, E, L)
       NDArray xDbl =
-          Linear.linear(xc.transpose(0, 2, 1), values.of(xProj), null)
+          Linear.linear(xc.transpose(0, 2, 1), values.of(ssm.xProj()), null)
               .singletonOrThrow(); // (B, L, R + 2N)
       NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B, L, R)
       NDArray b =
@@ -276,10 +185,10 @@ public final class MambaMixer extends AbstractBlock {
               .transpose(0, 2, 1); // (B, N, L)
       NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
       NDArray delta =
-          Linear.linear(dt, values.of(dtWeight), null)
+          Linear.linear(dt, values.of(ssm.dtWeight()), null)
               .singletonOrThrow()
               .transpose(0, 2, 1); // (B, E, L)
-      NDArray a = values.of(aLog).exp().neg(); // (E, N)
+      NDArray a = values.of(ssm.aLog()).exp().neg(); // (E, N)
       a.attach(xc.getManager()); // freed with the activations, not kept with the parameters
       ScanInputs.Builder inputs =
           ScanInputs.builder()
@@ -288,14 +197,14 @@ public final class MambaMixer extends AbstractBlock {
               .setA(a)
               .setB(b)
               .setC(c)
-              .optD(values.of(d))
+              .optD(values.of(ssm.d()))
               .optZ(z)
-              .optDeltaBias(values.of(dtBias))
+              .optDeltaBias(values.of(ssm.dtBias()))
               .optDeltaSoftplus(true);
       if (keptMask != null) {
         inputs.optKeptMask(keptMask);
       }
-      return scan.apply(inputs.build()).y();
+      return scan().apply(inputs.build()).y();
     }
 
     /**
@@ -330,9 +239,9 @@ public final class MambaMixer extends AbstractBlock {
       float[] dtRows; // (B, L, E): dt_proj.weight · dt, before bias and softplus
       try (NDManager scope = manager.newSubManager()) {
         NDArray rows = scope.create(xcRows, new Shape(batch, length, dInner));
-        NDArray projected = Linear.linear(rows, values.of(xProj), null).singletonOrThrow();
+        NDArray projected = Linear.linear(rows, values.of(ssm.xProj()), null).singletonOrThrow();
         NDArray dt = projected.get(new NDIndex(":, :, :{}", dtRank));
-        NDArray steps = Linear.linear(dt, values.of(dtWeight), null).singletonOrThrow();
+        NDArray steps = Linear.linear(dt, values.of(ssm.dtWeight()), null).singletonOrThrow();
         xDbl = projected.toFloatArray();
         dtRows = steps.toFloatArray();
       }
@@ -347,7 +256,7 @@ public final class MambaMixer extends AbstractBlock {
         Transpose.block(xDbl, projected, width, length, dState, b, states);
         Transpose.block(xDbl, projected + dState, width, length, dState, c, states);
       }
-      float[] a = floats(values.of(aLog)); // (E, N): A = −exp(A_log)
+      float[] a = floats(values.of(ssm.aLog())); // (E, N): A = −exp(A_log)
       for (int i = 0; i < a.length; i++) {
         a[i] = (float) -Math.exp(a[i]);
       }
@@ -362,9 +271,9 @@ public final class MambaMixer extends AbstractBlock {
               a,
               b,
               c,
-              floats(values.of(d)),
+              floats(values.of(ssm.d())),
               z,
-              floats(values.of(dtBias)),
+              floats(values.of(ssm.dtBias())),
               true,
               null,
               MaskMode.CARRY_STATE);
@@ -385,28 +294,19 @@ public final class MambaMixer extends AbstractBlock {
     }
   }
 
-  /** Builds a {@link MambaMixer}: {@code setDModel} is required. */
-  public static final class Builder {
-    private int dModel;
-    private int dState = 16;
+  /** Builds a {@link MambaMixer}: {@code setDModel} is required; the sequential scan by default. */
+  public static final class Builder extends BaseBuilder<Builder> {
     private int dConv = 4;
     private int expand = 2;
-    private int dtRank;
     private boolean bidirectional = true;
     private int layerCount = 1;
-    private SelectiveScan scan = new SequentialScan();
 
-    private Builder() {}
-
-    /** Sets the model width D. */
-    public Builder setDModel(int dModel) {
-      this.dModel = dModel;
-      return this;
+    private Builder() {
+      super(new SequentialScan());
     }
 
-    /** Sets the state size N; 16 by default. */
-    public Builder optDState(int dState) {
-      this.dState = dState;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -422,12 +322,6 @@ public final class MambaMixer extends AbstractBlock {
       return this;
     }
 
-    /** Sets the Δ projection rank R; ceil(D / 16) by default. */
-    public Builder optDtRank(int dtRank) {
-      this.dtRank = dtRank;
-      return this;
-    }
-
     /** Adds the Vim "v2" backward branch; on by default. */
     public Builder optBidirectional(boolean bidirectional) {
       this.bidirectional = bidirectional;
@@ -440,35 +334,17 @@ public final class MambaMixer extends AbstractBlock {
       return this;
     }
 
-    /** Sets the scan; the sequential reference by default. */
-    public Builder optScan(SelectiveScan scan) {
-      this.scan = scan;
-      return this;
-    }
-
     /**
      * Checks the sizes and returns the mixer.
      *
      * @throws IllegalArgumentException naming the first bad size
      */
     public MambaMixer build() {
-      positive("dModel", dModel);
-      positive("dState", dState);
+      checkSizes();
       positive("dConv", dConv);
       positive("expand", expand);
       positive("layerCount", layerCount);
-      if (dtRank < 0) {
-        throw new IllegalArgumentException(
-            "dtRank must be positive (or 0 for auto), got " + dtRank);
-      }
-      Objects.requireNonNull(scan, "scan");
       return new MambaMixer(this);
-    }
-
-    private static void positive(String name, int value) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.mambastream.backbones.mixer2d;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -19,6 +17,7 @@ import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.mamba.MambaInit;
+import io.mambastream.backbones.mamba.SelectiveMixer;
 import io.mambastream.backbones.scan.Direction;
 import io.mambastream.backbones.scan.MergeRule;
 import io.mambastream.backbones.scan.MultiScan;
@@ -27,7 +26,6 @@ import io.mambastream.backbones.scan.ScanPathView;
 import io.mambastream.backbones.scan.TokenGrid;
 import io.mambastream.backbones.ssm.ChunkedScan;
 import io.mambastream.backbones.ssm.ScanInputs;
-import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vit.LayerNorm;
 import java.util.Arrays;
 import java.util.List;
@@ -74,75 +72,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * The scan is injectable: {@link ChunkedScan} (differentiable) by default, a fused kernel for
  * inference.
  */
-public final class MultiScanMixer extends AbstractBlock {
+public final class MultiScanMixer extends SelectiveMixer {
 
   private final ScanLayout layout;
-  private final int dModel;
-  private final int dInner;
   private final int pathWidth;
-  private final int dState;
-  private final int dtRank;
   private final int convKernel;
   private final int parameterSets;
   private final Parameter inWeight;
   private final Parameter inBias;
   private final Parameter convWeight;
   private final Parameter convBias;
-  private final Parameter xProj;
-  private final Parameter dtWeight;
-  private final Parameter dtBias;
-  private final Parameter aLogs;
-  private final Parameter ds;
+  private final SsmParameters ssm;
   private final Parameter directionEmbedding;
   private final LayerNorm outNorm;
   private final Parameter outWeight;
   private final Parameter outBias;
   private final Map<TokenGrid, MultiScan> scans = new ConcurrentHashMap<>();
-  private SelectiveScan scan;
 
   private MultiScanMixer(Builder builder) {
+    super(builder, builder.dInner());
     layout = builder.layout;
-    dModel = builder.dModel;
-    dInner = builder.dInner();
     int paths = layout.pathCount();
     boolean groups = layout.over(TokenGrid.of(2, 2)).mergeRule() == MergeRule.CHANNEL_GROUPS;
     pathWidth = groups ? dInner / paths : dInner;
-    dState = builder.dState;
-    dtRank = builder.dtRank > 0 ? builder.dtRank : (dModel + 15) / 16;
     convKernel = builder.convKernel;
     parameterSets = builder.sharedPathWeights ? 1 : paths;
-    scan = builder.scan;
-    int p = parameterSets;
-    inWeight =
-        addParameter(
-            Parameters.weight(
-                "in_proj.weight", new Shape(2L * dInner, dModel), MambaInit.fanInUniform(dModel)));
+    inWeight = addInputProjection();
     inBias = builder.projectionBias ? addParameter(bias("in_proj.bias", 2L * dInner)) : null;
-    // Conv2d default init: fan_in = (E / groups) · k · k.
-    Initializer convInit = MambaInit.fanInUniform((long) convKernel * convKernel);
-    convWeight =
-        addParameter(
-            Parameters.weight(
-                "conv2d.weight", new Shape(dInner, 1, convKernel, convKernel), convInit));
-    convBias = addParameter(bias("conv2d.bias", dInner, convInit));
-    xProj =
-        addParameter(
-            Parameters.weight(
-                "x_proj_weight",
-                new Shape(p, dtRank + 2L * dState, pathWidth),
-                MambaInit.fanInUniform(pathWidth)));
-    dtWeight =
-        addParameter(
-            Parameters.weight(
-                "dt_projs_weight", new Shape(p, pathWidth, dtRank), MambaInit.dtWeight(dtRank)));
-    dtBias =
-        addParameter(Parameters.bias("dt_projs_bias", new Shape(p, pathWidth), MambaInit.dtBias()));
-    aLogs =
-        addParameter(
-            Parameters.other(
-                "A_logs", new Shape((long) p * pathWidth, dState), MambaInit.stateLog()));
-    // D = 1: the skip starts as an identity path around each scan.
-    ds = addParameter(Parameters.other("Ds", new Shape((long) p * pathWidth), Initializer.ONES));
+    Parameter[] conv = addDepthwiseConv("conv2d", convKernel, convKernel);
+    convWeight = conv[0];
+    convBias = conv[1];
+    ssm =
+        addSsmParameters(
+            new SsmNames("x_proj_weight", "dt_projs_weight", "dt_projs_bias", "A_logs", "Ds"),
+            pathWidth,
+            parameterSets);
     directionEmbedding =
         builder.directionEmbeddings
             ? addParameter(
@@ -152,10 +116,7 @@ public final class MultiScanMixer extends AbstractBlock {
                     new TruncatedNormalInitializer(0.02f)))
             : null;
     outNorm = builder.outNorm ? addChildBlock("out_norm", new LayerNorm(dInner, 1e-5f)) : null;
-    outWeight =
-        addParameter(
-            Parameters.weight(
-                "out_proj.weight", new Shape(dModel, dInner), MambaInit.fanInUniform(dInner)));
+    outWeight = addOutputProjection(MambaInit.fanInUniform(dInner));
     outBias = builder.projectionBias ? addParameter(bias("out_proj.bias", dModel)) : null;
   }
 
@@ -167,16 +128,6 @@ public final class MultiScanMixer extends AbstractBlock {
   /** Returns the scan layout. */
   public ScanLayout layout() {
     return layout;
-  }
-
-  /** Returns the model width D. */
-  public int dModel() {
-    return dModel;
-  }
-
-  /** Returns the inner width E. */
-  public int dInner() {
-    return dInner;
   }
 
   /** Returns the width E' each path scans. */
@@ -197,16 +148,6 @@ public final class MultiScanMixer extends AbstractBlock {
   /** Returns the multi-scan this mixer runs on {@code grid}. */
   public MultiScan multiScan(TokenGrid grid) {
     return scans.computeIfAbsent(grid, layout::over);
-  }
-
-  /** Returns the scan in use. */
-  public SelectiveScan scan() {
-    return scan;
-  }
-
-  /** Replaces the scan (for example a fused kernel for inference after training). */
-  public void setScan(SelectiveScan scan) {
-    this.scan = Objects.requireNonNull(scan, "scan");
   }
 
   /**
@@ -233,7 +174,7 @@ public final class MultiScanMixer extends AbstractBlock {
     if (grid.hasClassToken()) {
       throw new IllegalArgumentException("a 2-D mixer takes no class token: " + grid);
     }
-    Values values = new Values(parameterStore, u.getDevice(), training, u.getManager());
+    Values values = new Values(parameterStore, u, training);
     long batch = shape.get(0);
     NDArray xz = Linear.linear(u, values.of(inWeight), values.orNull(inBias)).singletonOrThrow();
     NDArray x = xz.get(new NDIndex(":, :, :{}", dInner)); // (B, L, E)
@@ -352,7 +293,7 @@ public final class MultiScanMixer extends AbstractBlock {
       int[] segmentStarts,
       NDArray mask) {
     NDArray xDbl =
-        Linear.linear(tokens, values.slice(xProj, new NDIndex("{}", k)), null)
+        Linear.linear(tokens, values.slice(ssm.xProj(), new NDIndex("{}", k)), null)
             .singletonOrThrow(); // (B', L, R + 2N)
     NDArray dt = xDbl.get(new NDIndex(":, :, :{}", dtRank)); // (B', L, R)
     NDArray b = xDbl.get(new NDIndex(":, :, {}:{}", dtRank, dtRank + dState)); // (B', L, N)
@@ -364,13 +305,13 @@ public final class MultiScanMixer extends AbstractBlock {
     b = b.transpose(0, 2, 1); // (B', N, L)
     NDArray c = xDbl.get(new NDIndex(":, :, {}:", dtRank + dState)).transpose(0, 2, 1);
     NDArray delta =
-        Linear.linear(dt, values.slice(dtWeight, new NDIndex("{}", k)), null)
+        Linear.linear(dt, values.slice(ssm.dtWeight(), new NDIndex("{}", k)), null)
             .singletonOrThrow()
             .transpose(0, 2, 1); // (B', E', L)
     NDIndex rows = new NDIndex("{}:{}", (long) k * pathWidth, (long) (k + 1) * pathWidth);
-    NDArray a = values.slice(aLogs, rows).exp().neg(); // (E', N)
-    NDArray d = values.slice(ds, rows); // (E')
-    NDArray deltaBias = values.slice(dtBias, new NDIndex("{}", k)); // (E')
+    NDArray a = values.slice(ssm.aLog(), rows).exp().neg(); // (E', N)
+    NDArray d = values.slice(ssm.d(), rows); // (E')
+    NDArray deltaBias = values.slice(ssm.dtBias(), new NDIndex("{}", k)); // (E')
     NDArray xs = tokens.transpose(0, 2, 1); // (B', E', L)
 
     int length = Math.toIntExact(tokens.getShape().get(1));
@@ -393,7 +334,7 @@ public final class MultiScanMixer extends AbstractBlock {
         inputs.optKeptMask(
             single ? mask : mask.get(new NDIndex(":, {}:{}", segmentStarts[s], end)));
       }
-      pieces.add(scan.apply(inputs.build()).y()); // (B', E', segment length)
+      pieces.add(scan().apply(inputs.build()).y()); // (B', E', segment length)
     }
     NDArray y = single ? pieces.singletonOrThrow() : NDArrays.concat(pieces, 2);
     return y.transpose(0, 2, 1); // (B', L, E')
@@ -417,11 +358,6 @@ public final class MultiScanMixer extends AbstractBlock {
     }
   }
 
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
-  }
-
   private static TokenGrid squareGrid(NDArray tokens) {
     long length = tokens.getShape().get(1);
     int side = (int) Math.round(Math.sqrt(length));
@@ -436,48 +372,22 @@ public final class MultiScanMixer extends AbstractBlock {
     return Parameters.bias(name, new Shape(size), Initializer.ZEROS);
   }
 
-  private static Parameter bias(String name, long size, Initializer initializer) {
-    return Parameters.bias(name, new Shape(size), initializer);
-  }
-
-  /** Parameter values of one forward call; derived arrays are freed with the activations. */
-  private record Values(
-      ParameterStore store, Device device, boolean training, NDManager activations) {
-    NDArray of(Parameter parameter) {
-      return store.getValue(parameter, device, training);
-    }
-
-    NDArray orNull(Parameter parameter) {
-      return parameter == null ? null : of(parameter);
-    }
-
-    /** Returns a differentiable slice of a parameter, attached to the activations' manager. */
-    NDArray slice(Parameter parameter, NDIndex index) {
-      NDArray slice = of(parameter).get(index);
-      slice.attach(activations);
-      return slice;
-    }
-  }
-
   /** Builds a {@link MultiScanMixer}: {@code setDModel} is required. */
-  public static final class Builder {
-    private int dModel;
+  public static final class Builder extends BaseBuilder<Builder> {
     private ScanLayout layout = ScanLayout.CROSS;
-    private int dState = 16;
     private double ssmRatio = 2.0;
-    private int dtRank;
     private int convKernel = 3;
     private boolean sharedPathWeights;
     private boolean directionEmbeddings;
     private boolean outNorm = true;
     private boolean projectionBias;
-    private SelectiveScan scan = new ChunkedScan();
 
-    private Builder() {}
+    private Builder() {
+      super(new ChunkedScan());
+    }
 
-    /** Sets the model width D. */
-    public Builder setDModel(int dModel) {
-      this.dModel = dModel;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -487,21 +397,9 @@ public final class MultiScanMixer extends AbstractBlock {
       return this;
     }
 
-    /** Sets the state size N; 16 by default. */
-    public Builder optDState(int dState) {
-      this.dState = dState;
-      return this;
-    }
-
     /** Sets E / D (VMamba's ssm_ratio, Mamba's expand); 2 by default. */
     public Builder optSsmRatio(double ssmRatio) {
       this.ssmRatio = ssmRatio;
-      return this;
-    }
-
-    /** Sets the Δ projection rank R; ceil(D / 16) by default. */
-    public Builder optDtRank(int dtRank) {
-      this.dtRank = dtRank;
       return this;
     }
 
@@ -535,14 +433,8 @@ public final class MultiScanMixer extends AbstractBlock {
       return this;
     }
 
-    /** Sets the scan; {@link ChunkedScan} (differentiable) by default. */
-    public Builder optScan(SelectiveScan scan) {
-      this.scan = scan;
-      return this;
-    }
-
     private int dInner() {
-      return (int) Math.round(ssmRatio * dModel);
+      return (int) Math.round(ssmRatio * dModel());
     }
 
     /**
@@ -551,20 +443,14 @@ public final class MultiScanMixer extends AbstractBlock {
      * @throws IllegalArgumentException naming the first bad size
      */
     public MultiScanMixer build() {
-      positive("dModel", dModel);
-      positive("dState", dState);
+      checkSizes();
       Objects.requireNonNull(layout, "layout");
-      Objects.requireNonNull(scan, "scan");
       if (!(ssmRatio > 0) || dInner() < 1) {
         throw new IllegalArgumentException("ssmRatio must give E >= 1, got " + ssmRatio);
       }
       if (convKernel < 1 || convKernel % 2 == 0) {
         throw new IllegalArgumentException(
             "convKernel must be odd and positive, got " + convKernel);
-      }
-      if (dtRank < 0) {
-        throw new IllegalArgumentException(
-            "dtRank must be positive (or 0 for auto), got " + dtRank);
       }
       int paths = layout.pathCount();
       if (layout.over(TokenGrid.of(2, 2)).mergeRule() == MergeRule.CHANNEL_GROUPS
@@ -573,12 +459,6 @@ public final class MultiScanMixer extends AbstractBlock {
             layout + " needs E divisible by " + paths + " groups, got E = " + dInner());
       }
       return new MultiScanMixer(this);
-    }
-
-    private static void positive(String name, int value) {
-      if (value <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, got " + value);
-      }
     }
   }
 }
