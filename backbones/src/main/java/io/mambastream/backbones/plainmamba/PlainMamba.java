@@ -10,9 +10,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
+import io.mambastream.backbones.MambaBackboneBuilder;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.PatchBackbone;
-import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.PooledHead;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
@@ -80,14 +80,14 @@ public final class PlainMamba extends PatchBackbone {
           MultiScanMixer.builder()
               .setDModel(embedDim())
               .optLayout(layout)
-              .optDState(builder.dState)
+              .optDState(builder.dState())
               .optSsmRatio(builder.expand)
               .optConvKernel(builder.convKernel)
               .optSharedPathWeights(shared)
               .optDirectionEmbeddings(builder.directionEmbeddings)
               .optOutNorm(false)
               .optProjectionBias(true)
-              .optScan(builder.scan)
+              .optScan(builder.scan())
               .build();
       layers.add(addChildBlock("layers." + i, new PlainMambaLayer(mamba)));
     }
@@ -202,36 +202,21 @@ public final class PlainMamba extends PatchBackbone {
   /**
    * Builds a {@link PlainMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes.
    */
-  public static final class Builder extends PatchBackboneBuilder<Builder> {
-    private int dState = 16;
+  public static final class Builder extends MambaBackboneBuilder<Builder> {
     private double expand = 2.0;
     private int convKernel = 7;
     private ScanLayout layout = ScanLayout.ZIGZAG;
     private Boolean sharedPathWeights;
     private boolean directionEmbeddings = true;
     private boolean positionEmbedding = true;
-    private SelectiveScan scan = new ChunkedScan();
 
-    private Builder() {}
+    /** Creates a builder whose mixers use {@link ChunkedScan} until a scan is set. */
+    private Builder() {
+      super(new ChunkedScan());
+    }
 
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** PlainMamba-L1 sizes: width 192, 24 layers, state 16, expand 2, 7×7 conv. */
-    public Builder tiny() {
-      return setEmbedDim(192).setDepth(24).optDState(16);
-    }
-
-    /** PlainMamba-L2 sizes: width 384, 24 layers, state 16, expand 2, 7×7 conv. */
-    public Builder small() {
-      return setEmbedDim(384).setDepth(24).optDState(16);
-    }
-
-    /** Sets the state size N; 16 by default. */
-    public Builder optDState(int dState) {
-      this.dState = dState;
       return this;
     }
 
@@ -277,12 +262,6 @@ public final class PlainMamba extends PatchBackbone {
       return this;
     }
 
-    /** Sets the scan of every mixer; {@link ChunkedScan} by default. */
-    public Builder optScan(SelectiveScan scan) {
-      this.scan = scan;
-      return this;
-    }
-
     /**
      * Checks the sizes and returns the model.
      *
@@ -291,7 +270,6 @@ public final class PlainMamba extends PatchBackbone {
     public PlainMamba build() {
       checkSizes();
       Objects.requireNonNull(layout, "layout");
-      Objects.requireNonNull(scan, "scan");
       return new PlainMamba(this);
     }
   }

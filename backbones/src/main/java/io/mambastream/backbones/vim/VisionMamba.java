@@ -9,11 +9,12 @@ import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
-import io.mambastream.backbones.PatchBackboneBuilder;
+import io.mambastream.backbones.MambaBackboneBuilder;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
 import io.mambastream.backbones.ssm.SelectiveScan;
+import io.mambastream.backbones.ssm.SequentialScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -157,30 +158,17 @@ public final class VisionMamba extends ClassTokenBackbone {
   /**
    * Builds a {@link VisionMamba}: pick a preset ({@link #tiny}, {@link #small}) or set the sizes.
    */
-  public static final class Builder extends PatchBackboneBuilder<Builder> {
+  public static final class Builder extends MambaBackboneBuilder<Builder> {
     private final MambaMixer.Builder mixer = MambaMixer.builder();
     private int classTokenPosition = -1;
 
-    private Builder() {}
+    /** Creates a builder whose mixers use the sequential reference scan until one is set. */
+    private Builder() {
+      super(new SequentialScan());
+    }
 
     @Override
     protected Builder self() {
-      return this;
-    }
-
-    /** Vim-Ti: width 192, 24 layers, state 16. */
-    public Builder tiny() {
-      return setEmbedDim(192).setDepth(24).optDState(16);
-    }
-
-    /** Vim-S: width 384, 24 layers, state 16. */
-    public Builder small() {
-      return setEmbedDim(384).setDepth(24).optDState(16);
-    }
-
-    /** Sets the state size N; 16 by default. */
-    public Builder optDState(int dState) {
-      mixer.optDState(dState);
       return this;
     }
 
@@ -214,17 +202,16 @@ public final class VisionMamba extends ClassTokenBackbone {
       return this;
     }
 
-    /** Sets the scan of every mixer; the sequential reference by default. */
-    public Builder optScan(SelectiveScan scan) {
-      mixer.optScan(scan);
-      return this;
-    }
-
     /**
      * Returns a mixer of width D for a model of {@code depth} layers, with the options set here.
      */
     private MambaMixer buildMixer() {
-      return mixer.setDModel(embedDim()).optLayerCount(depth()).build();
+      return mixer
+          .setDModel(embedDim())
+          .optDState(dState())
+          .optScan(scan())
+          .optLayerCount(depth())
+          .build();
     }
 
     /**
