@@ -1,18 +1,14 @@
 package io.mambastream.backbones.mamba;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import io.mambastream.backbones.StateDictNames;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.SequentialScan;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,22 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * CausalConv1d}) and against the plain-Java {@link MixerReference}, on random weights.
  */
 class MambaMixerFusedPathTest {
-
-  /** Overwrites every parameter with seeded N(0, 0.5²) values; returns them by name. */
-  private static Map<String, float[]> randomize(MambaMixer mixer, long seed) {
-    Random random = new Random(seed);
-    Map<String, float[]> values = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> entry : StateDictNames.of(mixer).entrySet()) {
-      NDArray array = entry.getValue().getArray();
-      float[] v = new float[Math.toIntExact(array.size())];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (random.nextGaussian() * 0.5);
-      }
-      array.set(v);
-      values.put(entry.getKey(), v);
-    }
-    return values;
-  }
 
   private static float[] normal(int size, long seed) {
     Random random = new Random(seed);
@@ -85,7 +65,7 @@ class MambaMixerFusedPathTest {
               .optScan(FusedScan.builder().optThreads(2).build())
               .build();
       mixer.initialize(manager, DataType.FLOAT32, new Shape(batch, length, dModel));
-      randomize(mixer, 7L * dModel + length);
+      RandomWeights.randomize(mixer, 7L * dModel + length);
       ParameterStore store = new ParameterStore(manager, false);
       NDArray u =
           manager.create(normal(batch * length * dModel, length), new Shape(batch, length, dModel));
@@ -114,7 +94,7 @@ class MambaMixerFusedPathTest {
               .optScan(FusedScan.builder().optThreads(1).build())
               .build();
       mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 4));
-      Map<String, float[]> parameters = randomize(mixer, 11);
+      Map<String, float[]> parameters = RandomWeights.randomize(mixer, 11);
       float[] flat = normal(6 * 4, 12);
       double[][] u = new double[6][4];
       for (int t = 0; t < 6; t++) {
@@ -133,14 +113,7 @@ class MambaMixerFusedPathTest {
               .toFloatArray();
       double[][] expected = new MixerReference(parameters, 4, 8, 3, 1, 4).mix(u, bidirectional);
 
-      for (int t = 0; t < 6; t++) {
-        for (int m = 0; m < 4; m++) {
-          double e = expected[t][m];
-          assertThat((double) ours[t * 4 + m])
-              .as("out[%d][%d]", t, m)
-              .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
-        }
-      }
+      MixerReference.assertCloseTo(ours, expected);
     }
   }
 }

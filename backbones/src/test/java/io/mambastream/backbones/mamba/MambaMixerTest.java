@@ -23,22 +23,6 @@ class MambaMixerTest {
     return MambaMixer.builder().setDModel(4).optDState(3).optBidirectional(bidirectional).build();
   }
 
-  /** Overwrites every parameter with seeded N(0, 0.5²) values; returns them by name. */
-  private static Map<String, float[]> randomize(MambaMixer mixer, long seed) {
-    Random random = new Random(seed);
-    Map<String, float[]> values = new LinkedHashMap<>();
-    for (Map.Entry<String, Parameter> entry : StateDictNames.of(mixer).entrySet()) {
-      NDArray array = entry.getValue().getArray();
-      float[] v = new float[Math.toIntExact(array.size())];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (random.nextGaussian() * 0.5);
-      }
-      array.set(v);
-      values.put(entry.getKey(), v);
-    }
-    return values;
-  }
-
   private static double[][] randomSequence(int length, int width, long seed) {
     Random random = new Random(seed);
     double[][] u = new double[length][width];
@@ -65,7 +49,7 @@ class MambaMixerTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       MambaMixer mixer = tinyMixer(true);
       mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 4));
-      Map<String, float[]> parameters = randomize(mixer, 11);
+      Map<String, float[]> parameters = RandomWeights.randomize(mixer, 11);
       double[][] u = randomSequence(6, 4, 12);
 
       float[] ours =
@@ -74,14 +58,7 @@ class MambaMixerTest {
               .toFloatArray();
       double[][] expected = new MixerReference(parameters, 4, 8, 3, 1, 4).mix(u, true);
 
-      for (int t = 0; t < 6; t++) {
-        for (int m = 0; m < 4; m++) {
-          double e = expected[t][m];
-          assertThat((double) ours[t * 4 + m])
-              .as("out[%d][%d]", t, m)
-              .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
-        }
-      }
+      MixerReference.assertCloseTo(ours, expected);
     }
   }
 
@@ -90,7 +67,7 @@ class MambaMixerTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       MambaMixer mixer = tinyMixer(false);
       mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 7, 4));
-      randomize(mixer, 21);
+      RandomWeights.randomize(mixer, 21);
       ParameterStore store = new ParameterStore(manager, false);
       NDArray u = toArray(manager, randomSequence(7, 4, 22));
       float[] before = mixer.mix(store, u, null, false).toFloatArray();
@@ -110,7 +87,7 @@ class MambaMixerTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       MambaMixer mixer = tinyMixer(true);
       mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 7, 4));
-      randomize(mixer, 31);
+      RandomWeights.randomize(mixer, 31);
       ParameterStore store = new ParameterStore(manager, false);
       NDArray u = toArray(manager, randomSequence(7, 4, 32));
       float[] before = mixer.mix(store, u, null, false).toFloatArray();
@@ -126,7 +103,7 @@ class MambaMixerTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       MambaMixer mixer = tinyMixer(true);
       mixer.initialize(manager, DataType.FLOAT32, new Shape(1, 6, 4));
-      randomize(mixer, 41);
+      RandomWeights.randomize(mixer, 41);
       ParameterStore store = new ParameterStore(manager, false);
       NDArray u = toArray(manager, randomSequence(6, 4, 42));
       float[] plain = mixer.mix(store, u, null, false).toFloatArray();

@@ -1,5 +1,8 @@
 package io.mambastream.backbones.mamba;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.util.Map;
 
 /**
@@ -135,5 +138,21 @@ final class MixerReference {
       }
     }
     return reversed;
+  }
+
+  /**
+   * Asserts a mixer output, out[t·D + m] of one sequence, equals the reference's out[t][m] to a
+   * relative 1e-4 (float32 against double).
+   */
+  static void assertCloseTo(float[] actual, double[][] expected) {
+    int width = expected[0].length;
+    for (int t = 0; t < expected.length; t++) {
+      for (int m = 0; m < width; m++) {
+        double e = expected[t][m];
+        assertThat((double) actual[t * width + m])
+            .as("out[%d][%d]", t, m)
+            .isCloseTo(e, within(1e-4 * Math.max(1, Math.abs(e))));
+      }
+    }
   }
 }
