@@ -20,6 +20,13 @@ public abstract class MambaBackboneBuilder<B extends MambaBackboneBuilder<B>>
     this.scan = defaultScan;
   }
 
+  /** Returns this builder as its concrete type B (the subclass declares itself as B). */
+  @Override
+  @SuppressWarnings("unchecked")
+  protected final B self() {
+    return (B) this;
+  }
+
   /** Tiny sizes (Vim-Ti, PlainMamba-L1): width 192, 24 layers, state 16. */
   public B tiny() {
     return setEmbedDim(192).setDepth(24).optDState(16);

@@ -153,14 +153,11 @@ public final class MambaMixer extends SelectiveMixer {
 
   /** The parameters and computation of one scan direction ("" forward, "_b" backward). */
   private final class Direction {
-    private final Parameter convWeight;
-    private final Parameter convBias;
+    private final ConvParameters conv;
     private final SsmParameters ssm;
 
     Direction(String suffix) {
-      Parameter[] conv = addDepthwiseConv("conv1d" + suffix, dConv);
-      convWeight = conv[0];
-      convBias = conv[1];
+      conv = addDepthwiseConv("conv1d" + suffix, dConv);
       ssm =
           addSsmParameters(
               new SsmNames(
@@ -174,8 +171,9 @@ public final class MambaMixer extends SelectiveMixer {
 
     /** Runs this direction on x, z (B, E, L); returns the gated scan output (B, E, L). */
     NDArray run(Values values, NDArray x, NDArray z, NDArray keptMask) {
-      NDArray conv = CausalConv1d.apply(x, values.of(convWeight), values.of(convBias)); // (B, E, L)
-      NDArray xc = AutogradSafe.silu(conv); // (B, E, L)
+      NDArray convolved =
+          CausalConv1d.apply(x, values.of(conv.weight()), values.of(conv.bias())); // (B, E, L)
+      NDArray xc = AutogradSafe.silu(convolved); // (B, E, L)
       NDArray xDbl =
           Linear.linear(xc.transpose(0, 2, 1), values.of(ssm.xProj()), null)
               .singletonOrThrow(); // (B, L, R + 2N)
@@ -229,8 +227,8 @@ public final class MambaMixer extends SelectiveMixer {
           batch,
           length,
           2 * dInner,
-          floats(values.of(convWeight)),
-          floats(values.of(convBias)),
+          floats(values.of(conv.weight())),
+          floats(values.of(conv.bias())),
           reverse,
           xc,
           xcRows);
@@ -303,11 +301,6 @@ public final class MambaMixer extends SelectiveMixer {
 
     private Builder() {
       super(new SequentialScan());
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /** Sets the conv kernel width K; 4 by default. */

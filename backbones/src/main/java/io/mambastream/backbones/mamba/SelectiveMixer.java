@@ -111,13 +111,13 @@ public abstract class SelectiveMixer extends AbstractBlock {
    *
    * @return the weight and the bias
    */
-  protected final Parameter[] addDepthwiseConv(String name, long... kernel) {
+  protected final ConvParameters addDepthwiseConv(String name, long... kernel) {
     Shape kernelShape = new Shape(kernel);
     Initializer init = MambaInit.fanInUniform(kernelShape.size());
     Shape weightShape = new Shape(dInner, 1).addAll(kernelShape);
     Parameter weight = addParameter(Parameters.weight(name + ".weight", weightShape, init));
     Parameter bias = addParameter(Parameters.bias(name + ".bias", new Shape(dInner), init));
-    return new Parameter[] {weight, bias};
+    return new ConvParameters(weight, bias);
   }
 
   /**
@@ -157,6 +157,9 @@ public abstract class SelectiveMixer extends AbstractBlock {
   protected final Parameter addOutputProjection(Initializer init) {
     return addParameter(Parameters.weight("out_proj.weight", new Shape(dModel, dInner), init));
   }
+
+  /** The weight and bias of a depthwise conv. */
+  protected record ConvParameters(Parameter weight, Parameter bias) {}
 
   /** The state-dict names of one set of scan parameters. */
   protected record SsmNames(String xProj, String dtWeight, String dtBias, String aLog, String d) {
@@ -212,8 +215,11 @@ public abstract class SelectiveMixer extends AbstractBlock {
       this.scan = defaultScan;
     }
 
-    /** Returns this builder as its concrete type. */
-    protected abstract B self();
+    /** Returns this builder as its concrete type B (the subclass declares itself as B). */
+    @SuppressWarnings("unchecked")
+    protected final B self() {
+      return (B) this;
+    }
 
     /** Sets the model width D. */
     public B setDModel(int dModel) {

@@ -80,8 +80,7 @@ public final class MultiScanMixer extends SelectiveMixer {
   private final int parameterSets;
   private final Parameter inWeight;
   private final Parameter inBias;
-  private final Parameter convWeight;
-  private final Parameter convBias;
+  private final ConvParameters conv;
   private final SsmParameters ssm;
   private final Parameter directionEmbedding;
   private final LayerNorm outNorm;
@@ -99,9 +98,7 @@ public final class MultiScanMixer extends SelectiveMixer {
     parameterSets = builder.sharedPathWeights ? 1 : paths;
     inWeight = addInputProjection();
     inBias = builder.projectionBias ? addParameter(bias("in_proj.bias", 2L * dInner)) : null;
-    Parameter[] conv = addDepthwiseConv("conv2d", convKernel, convKernel);
-    convWeight = conv[0];
-    convBias = conv[1];
+    conv = addDepthwiseConv("conv2d", convKernel, convKernel);
     ssm =
         addSsmParameters(
             new SsmNames("x_proj_weight", "dt_projs_weight", "dt_projs_bias", "A_logs", "Ds"),
@@ -182,18 +179,18 @@ public final class MultiScanMixer extends SelectiveMixer {
     NDArray x2d =
         x.transpose(0, 2, 1).reshape(batch, dInner, grid.height(), grid.width()); // (B,E,H,W)
     int pad = convKernel / 2;
-    NDArray conv =
+    NDArray convolved =
         Conv2d.conv2d(
                 x2d,
-                values.of(convWeight),
-                values.of(convBias),
+                values.of(conv.weight()),
+                values.of(conv.bias()),
                 new Shape(1, 1),
                 new Shape(pad, pad),
                 new Shape(1, 1),
                 dInner)
             .singletonOrThrow(); // (B, E, H, W)
     NDArray xc =
-        AutogradSafe.silu(conv)
+        AutogradSafe.silu(convolved)
             .reshape(batch, dInner, grid.length())
             .transpose(0, 2, 1); // (B, L, E)
     MultiScan multiScan = multiScan(grid);
@@ -384,11 +381,6 @@ public final class MultiScanMixer extends SelectiveMixer {
 
     private Builder() {
       super(new ChunkedScan());
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
     }
 
     /** Sets the scan layout; {@link ScanLayout#CROSS} (VMamba SS2D) by default. */

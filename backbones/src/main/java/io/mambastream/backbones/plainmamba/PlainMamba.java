@@ -215,11 +215,6 @@ public final class PlainMamba extends PatchBackbone {
       super(new ChunkedScan());
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** Sets the mixer expansion E / D; 2 by default. */
     public Builder optExpand(double expand) {
       this.expand = expand;

@@ -167,11 +167,6 @@ public final class VisionMamba extends ClassTokenBackbone {
       super(new SequentialScan());
     }
 
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
     /** Sets the conv kernel width; 4 by default. */
     public Builder optDConv(int dConv) {
       mixer.optDConv(dConv);
