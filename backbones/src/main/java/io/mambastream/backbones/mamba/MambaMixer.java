@@ -1,7 +1,6 @@
 package io.mambastream.backbones.mamba;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -9,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
 import io.mambastream.backbones.ssm.FusedScan;
 import io.mambastream.backbones.ssm.MaskMode;
@@ -84,6 +82,7 @@ public final class MambaMixer extends SelectiveMixer {
    * @param training whether gradients are recorded
    * @return (B, L, D)
    */
+  @Override
   public NDArray mix(ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training) {
     Values values = new Values(parameterStore, u, training);
     if (!training
@@ -139,16 +138,6 @@ public final class MambaMixer extends SelectiveMixer {
     try (NDArray mixed = manager.create(yRows, new Shape(batch, length, dInner))) {
       return Linear.linear(mixed, values.of(outProj), null).singletonOrThrow(); // (B, L, D)
     }
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray keptMask = inputs.size() > 1 ? inputs.get(1) : null;
-    return new NDList(mix(parameterStore, inputs.get(0), keptMask, training));
   }
 
   /** The parameters and computation of one scan direction ("" forward, "_b" backward). */

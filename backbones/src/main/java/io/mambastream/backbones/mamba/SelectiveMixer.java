@@ -2,6 +2,7 @@ package io.mambastream.backbones.mamba;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import java.util.Objects;
@@ -91,6 +93,29 @@ public abstract class SelectiveMixer extends AbstractBlock {
   /** Replaces the scan (for example a fused kernel for inference after training). */
   public void setScan(SelectiveScan scan) {
     this.scan = Objects.requireNonNull(scan, "scan");
+  }
+
+  /**
+   * Mixes a sequence of tokens.
+   *
+   * @param parameterStore where parameter values come from
+   * @param u the tokens, (B, L, D)
+   * @param keptMask 1 for kept, 0 for pruned tokens, (B, L), or null
+   * @param training whether gradients are recorded
+   * @return (B, L, D)
+   */
+  public abstract NDArray mix(
+      ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training);
+
+  /** Mixes {@code inputs}: the tokens (B, L, D), optionally followed by a kept-mask (B, L). */
+  @Override
+  protected final NDList forwardInternal(
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    NDArray keptMask = inputs.size() > 1 ? inputs.get(1) : null;
+    return new NDList(mix(parameterStore, inputs.get(0), keptMask, training));
   }
 
   @Override

@@ -13,7 +13,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
-import ai.djl.util.PairList;
 import io.mambastream.backbones.AutogradSafe;
 import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.mamba.MambaInit;
@@ -337,15 +336,15 @@ public final class MultiScanMixer extends SelectiveMixer {
     return y.transpose(0, 2, 1); // (B', L, E')
   }
 
+  /**
+   * Mixes the tokens of a square grid, as {@code forward} does; {@link #mix(ParameterStore,
+   * NDArray, TokenGrid, NDArray, boolean)} takes any grid.
+   *
+   * @throws IllegalArgumentException if L is not a square
+   */
   @Override
-  protected NDList forwardInternal(
-      ParameterStore parameterStore,
-      NDList inputs,
-      boolean training,
-      PairList<String, Object> params) {
-    NDArray tokens = inputs.get(0);
-    NDArray keptMask = inputs.size() > 1 ? inputs.get(1) : null;
-    return new NDList(mix(parameterStore, tokens, squareGrid(tokens), keptMask, training));
+  public NDArray mix(ParameterStore parameterStore, NDArray u, NDArray keptMask, boolean training) {
+    return mix(parameterStore, u, squareGrid(u), keptMask, training);
   }
 
   @Override
