@@ -15,9 +15,6 @@ import io.mambastream.bench.backbone.TorchDeitBench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +44,7 @@ import picocli.CommandLine.Option;
     })
 public final class BenchBackboneCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchBackboneCommand.class);
-  private static final List<String> CASE_KEYS = List.of("px", "batch");
   private static final String TORCH_ROW = "torch-deit-tiny";
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
@@ -98,8 +92,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
               + " wall time).")
   Path chart;
 
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+  @CommandLine.Mixin BenchOutput output = new BenchOutput();
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -150,15 +143,7 @@ public final class BenchBackboneCommand implements Callable<Integer> {
         notes.add("torch-deit-tiny not measured: " + reason);
       }
     }
-    BenchReport report =
-        new BenchReport(
-            "backbone",
-            commandText(),
-            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-            machine,
-            measured,
-            notes,
-            sections);
+    BenchReport report = output.report("backbone", machine, measured, notes, sections);
     if (chart != null) {
       BackboneChart.writePng(
           measured,
@@ -166,31 +151,18 @@ public final class BenchBackboneCommand implements Callable<Integer> {
           threadCount == 1 && !where.isGpu(),
           chart);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      JsonOutput.print(out, report);
-      return 0;
-    }
-    out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny", "torch-deit-tiny")));
-    out.println();
-    printMeasures(out, measured);
-    out.println("machine: " + report.machine());
-    notes.forEach(note -> out.println("note: " + note));
-    measured.stream()
-        .filter(row -> !row.isMeasured())
-        .forEach(
-            row ->
-                out.println(
-                    "error: "
-                        + row.name()
-                        + " "
-                        + BenchTable.label(row.params())
-                        + ": "
-                        + row.error()));
-    if (chart != null) {
-      out.println("chart: " + chart);
-    }
-    out.flush();
+    output.print(
+        report,
+        List.of("deit-tiny", "torch-deit-tiny"),
+        out -> printMeasures(out, measured),
+        out -> {
+          measured.stream()
+              .filter(row -> !row.isMeasured())
+              .forEach(row -> out.println("error: " + BenchOutput.label(row) + ": " + row.error()));
+          if (chart != null) {
+            out.println("chart: " + chart);
+          }
+        });
     return 0;
   }
 
@@ -212,12 +184,6 @@ public final class BenchBackboneCommand implements Callable<Integer> {
               + " untouched by earlier rows";
       default -> "peak_mb not measured: " + memory.problem();
     };
-  }
-
-  private String commandText() {
-    // The root's parse result holds every argument, from the group name on.
-    CommandLine root = spec.root().commandLine();
-    return "mambastream " + String.join(" ", root.getParseResult().originalArgs());
   }
 
   private static void printMeasures(PrintWriter out, List<BenchRow> rows) {

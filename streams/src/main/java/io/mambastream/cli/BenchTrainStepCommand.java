@@ -2,17 +2,12 @@ package io.mambastream.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.mambastream.bench.BenchReport;
 import io.mambastream.bench.BenchRow;
-import io.mambastream.bench.BenchTable;
 import io.mambastream.bench.MachineInfo;
 import io.mambastream.bench.PeakMemory;
 import io.mambastream.bench.train.TrainStep;
 import io.mambastream.bench.train.TrainStepBench;
 import java.io.PrintWriter;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +34,6 @@ import picocli.CommandLine.Option;
           + " --max-total-seconds left than --max-seconds gets what is left as its --max-seconds."
     })
 public final class BenchTrainStepCommand implements Callable<Integer> {
-  private static final List<String> CASE_KEYS = List.of("px", "batch");
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
@@ -73,8 +65,7 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(names = "--json", description = "Print one JSON object.")
-  boolean json;
+  @CommandLine.Mixin BenchOutput output = new BenchOutput();
 
   @Override
   public Integer call() {
@@ -102,40 +93,26 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
         "per_s: images per second (batch / median); every step reads its loss back to the host"
             + (where.isGpu() ? ", so GPU times include all its kernels" : ""));
     List<BenchRow> rows = bench.run();
-    BenchReport report =
-        new BenchReport(
-            "train-step",
-            commandText(),
-            OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-            machine,
-            rows,
-            notes,
-            Map.of());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      JsonOutput.print(out, report);
-      return 0;
-    }
-    out.print(BenchTable.render(report, CASE_KEYS, List.of("deit-tiny")));
-    out.println();
-    out.println("machine: " + report.machine());
-    notes.forEach(note -> out.println("note: " + note));
-    for (BenchRow row : rows) {
-      String label = row.name() + " " + BenchTable.label(row.params());
-      if (row.isMeasured()) {
-        out.printf(
-            Locale.ROOT,
-            "%s: peak_mb %.0f, start_mb %.0f, last loss %.4f%n",
-            label,
-            row.measures().get("peak_mb"),
-            row.measures().get("start_mb"),
-            row.measures().get("loss"));
-      } else {
-        out.println("error: " + label + ": " + row.error());
-      }
-    }
-    out.flush();
+    output.print(
+        output.report("train-step", machine, rows, notes, Map.of()),
+        List.of("deit-tiny"),
+        out -> {},
+        out -> rows.forEach(row -> printRow(out, row)));
     return 0;
+  }
+
+  private static void printRow(PrintWriter out, BenchRow row) {
+    if (row.isMeasured()) {
+      out.printf(
+          Locale.ROOT,
+          "%s: peak_mb %.0f, start_mb %.0f, last loss %.4f%n",
+          BenchOutput.label(row),
+          row.measures().get("peak_mb"),
+          row.measures().get("start_mb"),
+          row.measures().get("loss"));
+    } else {
+      out.println("error: " + BenchOutput.label(row) + ": " + row.error());
+    }
   }
 
   private static String memoryNote(PeakMemory memory) {
@@ -160,10 +137,5 @@ public final class BenchTrainStepCommand implements Callable<Integer> {
     Defaults() {
       super("224", "128", 5, 2);
     }
-  }
-
-  private String commandText() {
-    CommandLine root = spec.root().commandLine();
-    return "mambastream " + String.join(" ", root.getParseResult().originalArgs());
   }
 }

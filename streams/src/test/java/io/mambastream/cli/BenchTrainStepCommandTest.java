@@ -10,25 +10,22 @@ import org.junit.jupiter.api.Test;
 
 class BenchTrainStepCommandTest {
 
+  /**
+   * Runs {@code bench train-step} with {@code args} on 32 px images and models one layer deep,
+   * small enough for the CPU in a test.
+   */
+  private static CommandRun tinyTrainStep(String... args) {
+    List<String> line = new ArrayList<>(List.of("bench", "train-step"));
+    line.addAll(List.of(args));
+    line.addAll(List.of("--px", "32", "--depth", "1"));
+    return CommandRun.of(line.toArray(String[]::new));
+  }
+
   @Test
   void printsOneRowPerModelAndScanAsJson() throws Exception {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "train-step",
-            "--json",
-            "--px",
-            "32",
-            "--batch",
-            "2",
-            "--depth",
-            "1",
-            "--scan",
-            "auto,sequential",
-            "--runs",
-            "2",
-            "--warmup",
-            "1");
+        tinyTrainStep(
+            "--json", "--batch", "2", "--scan", "auto,sequential", "--runs", "2", "--warmup", "1");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = JsonOutput.mapper().readTree(run.out());
@@ -61,21 +58,7 @@ class BenchTrainStepCommandTest {
   @Test
   void printsATableWithTheRatioToDeit() {
     CommandRun run =
-        CommandRun.of(
-            "bench",
-            "train-step",
-            "--px",
-            "32",
-            "--batch",
-            "1",
-            "--depth",
-            "1",
-            "--runs",
-            "1",
-            "--warmup",
-            "0",
-            "--models",
-            "deit-tiny");
+        tinyTrainStep("--batch", "1", "--runs", "1", "--warmup", "0", "--models", "deit-tiny");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("deit-tiny", "px=32", "peak_mb").doesNotContain("vim-tiny");
@@ -83,19 +66,7 @@ class BenchTrainStepCommandTest {
 
   @Test
   void casesPastTheTotalBudgetAreRowsWithAnErrorAndNoTimes() throws Exception {
-    CommandRun run =
-        CommandRun.of(
-            "bench",
-            "train-step",
-            "--json",
-            "--px",
-            "32",
-            "--batch",
-            "1",
-            "--depth",
-            "1",
-            "--max-total-seconds",
-            "1e-9");
+    CommandRun run = tinyTrainStep("--json", "--batch", "1", "--max-total-seconds", "1e-9");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode rows = JsonOutput.mapper().readTree(run.out()).path("rows");

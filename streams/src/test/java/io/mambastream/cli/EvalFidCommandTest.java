@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,13 @@ class EvalFidCommandTest {
     return folder;
   }
 
+  /** Runs {@code eval fid --real real --fake fake} followed by {@code more}. */
+  private static CommandRun fidOf(String real, String fake, String... more) {
+    List<String> line = new ArrayList<>(List.of("eval", "fid", "--real", real, "--fake", fake));
+    line.addAll(List.of(more));
+    return CommandRun.of(line.toArray(String[]::new));
+  }
+
   private static JsonNode json(CommandRun run) throws IOException {
     assertThat(run.exitCode()).as(run.err()).isZero();
     return JsonOutput.mapper().readTree(run.out());
@@ -78,17 +87,7 @@ class EvalFidCommandTest {
     Path real = dir.resolve("real.csv");
     Path fake = dir.resolve("fake.csv");
     JsonNode same =
-        json(
-            CommandRun.of(
-                "eval",
-                "fid",
-                "--real",
-                x.toString(),
-                "--fake",
-                x.toString(),
-                "--json",
-                "--features-out",
-                real + "," + fake));
+        json(fidOf(x.toString(), x.toString(), "--json", "--features-out", real + "," + fake));
     assertThat(Math.abs(same.get("fid").asDouble())).isLessThan(1e-6);
     assertThat(same.get("dimension").asInt()).isEqualTo(192);
     assertThat(same.get("rows_a").asInt()).isEqualTo(30);
@@ -101,18 +100,7 @@ class EvalFidCommandTest {
     assertThat(csv.get("fid").asDouble()).isEqualTo(same.get("fid").asDouble());
     assertThat(csv.get("trace_sqrt").asDouble()).isEqualTo(same.get("trace_sqrt").asDouble());
     // The idx items themselves (fashion-sample) are the same pictures as the PNGs.
-    JsonNode idx =
-        json(
-            CommandRun.of(
-                "eval",
-                "fid",
-                "--real",
-                "fashion-sample",
-                "--limit",
-                "30",
-                "--fake",
-                x.toString(),
-                "--json"));
+    JsonNode idx = json(fidOf("fashion-sample", x.toString(), "--limit", "30", "--json"));
     assertThat(Math.abs(idx.get("fid").asDouble())).isLessThan(1e-6);
     assertThat(idx.get("real").asText()).contains("fashion-sample").contains("first 30");
   }
@@ -122,24 +110,13 @@ class EvalFidCommandTest {
     // Adding a constant to every pixel changes the inputs more the larger the constant; the
     // distance of the shifted copies from the originals must be positive and grow with it.
     Path x = samplePngs("x", 30, 0);
-    CommandRun text =
-        CommandRun.of(
-            "eval", "fid", "--real", x.toString(), "--fake", samplePngs("s30", 30, 30).toString());
+    CommandRun text = fidOf(x.toString(), samplePngs("s30", 30, 30).toString());
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
         .contains("features of vim-tiny-fashion, penultimate: norm_f at the class token")
         .contains("real: folder " + x + " (30 images)");
     double small = Double.parseDouble(text.out().lines().findFirst().orElseThrow().substring(5));
-    JsonNode large =
-        json(
-            CommandRun.of(
-                "eval",
-                "fid",
-                "--real",
-                x.toString(),
-                "--fake",
-                samplePngs("s90", 30, 90).toString(),
-                "--json"));
+    JsonNode large = json(fidOf(x.toString(), samplePngs("s90", 30, 90).toString(), "--json"));
     assertThat(small).isGreaterThan(1e-3);
     assertThat(large.get("fid").asDouble()).isGreaterThan(small);
   }
@@ -148,31 +125,19 @@ class EvalFidCommandTest {
   void badImageInputsExitWithTwoAndNameTheFile() throws IOException {
     Path x = samplePngs("x", 3, 0);
     Path empty = Files.createDirectory(dir.resolve("empty"));
-    CommandRun run =
-        CommandRun.of("eval", "fid", "--real", x.toString(), "--fake", empty.toString());
+    CommandRun run = fidOf(x.toString(), empty.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("empty holds no .png, .jpg or .jpeg image");
     Path broken = samplePngs("broken", 3, 0);
     Files.write(broken.resolve("001.png"), new byte[] {1, 2, 3, 4});
-    run = CommandRun.of("eval", "fid", "--real", x.toString(), "--fake", broken.toString());
+    run = fidOf(x.toString(), broken.toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains(broken.resolve("001.png") + ": not a readable PNG or JPEG image");
-    run =
-        CommandRun.of(
-            "eval", "fid", "--real", x.toString(), "--fake", x.toString(), "--limit", "1");
+    run = fidOf(x.toString(), x.toString(), "--limit", "1");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("FID needs at least 2 images per side");
-    run =
-        CommandRun.of(
-            "eval",
-            "fid",
-            "--real",
-            x.toString(),
-            "--fake",
-            x.toString(),
-            "--features-out",
-            "a.csv");
+    run = fidOf(x.toString(), x.toString(), "--features-out", "a.csv");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--features-out needs two files");
   }

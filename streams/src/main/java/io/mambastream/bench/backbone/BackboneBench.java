@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
  * Inference throughput and peak memory of Vim-Ti against DeiT-Ti, both ours on the same DJL engine,
@@ -48,9 +46,9 @@ import java.util.function.IntFunction;
  * memory) or finds the total time budget spent becomes a row with an {@code error} (see {@link
  * CaseBudget}).
  */
-public final class BackboneBench {
+public final class BackboneBench extends VimDeitBench {
   /** The row ids, in the order measured. */
-  public static final List<String> ROWS = List.of("vim-tiny", "deit-tiny");
+  public static final List<String> ROWS = MODELS;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -81,62 +79,27 @@ public final class BackboneBench {
       batches = List.copyOf(batches);
       rows = List.copyOf(rows);
       scans = List.copyOf(scans);
-      for (String row : rows) {
-        if (!ROWS.contains(row)) {
-          throw new IllegalArgumentException("unknown row " + row + "; known: " + ROWS);
-        }
-      }
-      checkCases(sizes, batches, device, scans);
+      checkCases("row", rows, sizes, batches, device, scans, maxTotalSeconds);
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1, got " + threads);
       }
-      CaseBudget.check(maxTotalSeconds);
-    }
-  }
-
-  /**
-   * Checks the cases of a Vim against DeiT benchmark (this one and the training-step one).
-   *
-   * @throws IllegalArgumentException if there is no size, batch, device or scan, a size is not a
-   *     positive multiple of 16 or a batch is not positive
-   */
-  public static void checkCases(
-      List<Integer> sizes, List<Integer> batches, Device device, List<String> scans) {
-    if (sizes.isEmpty() || batches.isEmpty()) {
-      throw new IllegalArgumentException("give at least one size and one batch");
-    }
-    for (int px : sizes) {
-      if (px < 16 || px % 16 != 0) {
-        throw new IllegalArgumentException("sizes must be positive multiples of 16, got " + px);
-      }
-    }
-    for (int batch : batches) {
-      if (batch < 1) {
-        throw new IllegalArgumentException("batches must be positive, got " + batch);
-      }
-    }
-    if (device == null || scans.isEmpty()) {
-      throw new IllegalArgumentException("a device and at least one scan must be given");
     }
   }
 
   private final Options options;
-  private final BenchHarness harness;
-  private final PeakMemory memory;
-  private final List<SelectiveScan> scans;
 
   /**
-   * Creates the benchmark; resolves the scans for the device (two ids that resolve to the same
-   * scan, such as auto and cuda on a GPU, give one).
+   * Creates the benchmark with the scans of {@link #scanFor} (auto and cuda on a GPU give one row).
    *
    * @throws IllegalArgumentException if a scan does not exist for the device
    */
   public BackboneBench(Options options, BenchHarness harness) {
+    super(
+        options.scans(),
+        id -> scanFor(id, options.device(), options.threads()),
+        options.device(),
+        harness);
     this.options = options;
-    this.harness = harness;
-    this.scans =
-        distinctScans(options.scans(), id -> scanFor(id, options.device(), options.threads()));
-    this.memory = PeakMemory.of(options.device());
   }
 
   /**
@@ -173,30 +136,6 @@ public final class BackboneBench {
     }
   }
 
-  /**
-   * Returns the scans that {@code ids} resolve to through {@code scanFor}, in order, the first of
-   * those with the same {@link SelectiveScan#id()} only.
-   */
-  public static List<SelectiveScan> distinctScans(
-      List<String> ids, Function<String, SelectiveScan> scanFor) {
-    Map<String, SelectiveScan> resolved = new LinkedHashMap<>();
-    for (String id : ids) {
-      SelectiveScan scan = scanFor.apply(id);
-      resolved.putIfAbsent(scan.id(), scan);
-    }
-    return List.copyOf(resolved.values());
-  }
-
-  /** Returns the scans Vim runs with, one row each. */
-  public List<SelectiveScan> scans() {
-    return scans;
-  }
-
-  /** Returns how peak memory is measured. */
-  public PeakMemory memory() {
-    return memory;
-  }
-
   /** Returns the parameters of a row: {@code px} and {@code batch}. */
   public static Map<String, Object> params(int px, int batch) {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -205,52 +144,35 @@ public final class BackboneBench {
     return params;
   }
 
-  /**
-   * Measures every row: first Vim with the first scan and DeiT, sizes outermost, Vim and DeiT
-   * alternating so that load drifts hit both; then Vim with each further scan over the same cases
-   * (so a total time budget cuts the extra scans first).
-   */
+  /** Measures every row, in the order of {@link VimDeitCase#inOrder}. */
   public List<BenchRow> run() {
-    Model deit =
-        new Model(
-            "deit-tiny", null, px -> VisionTransformer.builder().tiny().optImageSize(px).build());
-    List<List<Model>> passes = new ArrayList<>();
-    for (SelectiveScan scan : scans) {
-      Model vim =
-          new Model(
-              "vim-tiny",
-              scan.id(),
-              px -> VisionMamba.builder().tiny().optImageSize(px).optScan(scan).build());
-      passes.add(passes.isEmpty() ? List.of(vim, deit) : List.of(vim));
-    }
-    CaseBudget budget = new CaseBudget(options.maxTotalSeconds());
-    List<BenchRow> rows = new ArrayList<>();
-    for (List<Model> models : passes) {
-      for (int px : options.sizes()) {
-        for (int batch : options.batches()) {
-          for (Model model : models) {
-            if (options.rows().contains(model.name())) {
-              Map<String, Object> params = model.params(px, batch, memory.method());
-              rows.add(
-                  budget.measure(model.name(), params, left -> measure(model, px, batch, params)));
-            }
-          }
-        }
-      }
-    }
-    return rows;
+    return run(options.rows(), options.sizes(), options.batches(), options.maxTotalSeconds());
   }
 
-  private BenchRow measure(Model model, int px, int batch, Map<String, Object> params) {
-    Shape images = new Shape(batch, 3, px, px);
+  @Override
+  protected Map<String, Object> params(VimDeitCase item) {
+    Map<String, Object> params = item.params();
+    params.put("mem", memory().method());
+    return params;
+  }
+
+  private static Backbone backbone(VimDeitCase item) {
+    return item.model().equals("vim-tiny")
+        ? VisionMamba.builder().tiny().optImageSize(item.px()).optScan(item.scan()).build()
+        : VisionTransformer.builder().tiny().optImageSize(item.px()).build();
+  }
+
+  @Override
+  protected BenchRow measure(VimDeitCase item, Map<String, Object> params, double secondsLeft) {
+    Shape images = new Shape(item.batch(), 3, item.px(), item.px());
     // An engine failure (out of memory) reaches the budget after the manager freed the case.
     try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
-      Backbone backbone = model.factory().apply(px);
+      Backbone backbone = backbone(item);
       backbone.initialize(manager, DataType.FLOAT32, images);
       ForwardPass pass = new ForwardPass(manager, backbone, images);
-      try (PeakMemory.Window window = memory.open()) {
-        BenchRow row = harness.measure(model.name(), params, pass).withItemsPerRun(batch);
+      try (PeakMemory.Window window = memory().open()) {
+        BenchRow row = harness().measure(item.model(), params, pass).withItemsPerRun(item.batch());
         if (!options.device().isGpu()) {
           row = row.withMeasure("cpu_ms", pass.medianCpuMs(row.runs()));
         }
@@ -305,19 +227,6 @@ public final class BackboneBench {
               .toArray();
       int n = timed.length;
       return n % 2 == 1 ? timed[n / 2] : (timed[n / 2 - 1] + timed[n / 2]) / 2;
-    }
-  }
-
-  /** A model to measure; {@code scan} is the scan id written in its params, or null. */
-  private record Model(String name, String scan, IntFunction<Backbone> factory) {
-
-    Map<String, Object> params(int px, int batch, String memoryMethod) {
-      Map<String, Object> params = BackboneBench.params(px, batch);
-      if (scan != null) {
-        params.put("scan", scan);
-      }
-      params.put("mem", memoryMethod);
-      return params;
     }
   }
 }

@@ -11,7 +11,8 @@ import io.mambastream.bench.BenchRow;
 import io.mambastream.bench.CaseBudget;
 import io.mambastream.bench.PeakMemory;
 import io.mambastream.bench.backbone.BackboneBench;
-import java.util.ArrayList;
+import io.mambastream.bench.backbone.VimDeitBench;
+import io.mambastream.bench.backbone.VimDeitCase;
 import java.util.List;
 import java.util.Map;
 
@@ -32,16 +33,13 @@ import java.util.Map;
  * CaseBudget}); a row that starts with less of the total budget left than its own budget gets what
  * is left (at least the harness's minimum of steps).
  */
-public final class TrainStepBench {
-  /** The row ids, in the order measured. */
-  public static final List<String> MODELS = List.of("vim-tiny", "deit-tiny");
-
+public final class TrainStepBench extends VimDeitBench {
   /**
    * What to measure.
    *
    * @param sizes square image sizes in pixels (multiples of 16)
    * @param batches batch sizes
-   * @param models which of {@link #MODELS} to measure
+   * @param models which of {@link VimDeitBench#MODELS} to measure
    * @param device where models, optimizer state and images live
    * @param scans the scans of Vim's Mamba layers, ids of {@link #scanFor} (a Vim row each)
    * @param depth layers of every model, 0 for the presets' (Vim-Ti 24, DeiT-Ti 12)
@@ -63,39 +61,28 @@ public final class TrainStepBench {
       batches = List.copyOf(batches);
       models = List.copyOf(models);
       scans = List.copyOf(scans);
-      for (String model : models) {
-        if (!MODELS.contains(model)) {
-          throw new IllegalArgumentException("unknown model " + model + "; known: " + MODELS);
-        }
-      }
       if (models.isEmpty()) {
         throw new IllegalArgumentException("give at least one model");
       }
-      BackboneBench.checkCases(sizes, batches, device, scans);
+      VimDeitBench.checkCases("model", models, sizes, batches, device, scans, maxTotalSeconds);
       if (depth < 0) {
         throw new IllegalArgumentException(
             "depth must be >= 1 (or 0 for the preset), got " + depth);
       }
-      CaseBudget.check(maxTotalSeconds);
     }
   }
 
   private final Options options;
-  private final BenchHarness harness;
-  private final PeakMemory memory;
-  private final List<SelectiveScan> scans;
 
   /**
-   * Creates the benchmark; resolves the scans for the device (two ids that resolve to the same
-   * scan, such as auto and chunked on the CPU, give one).
+   * Creates the benchmark with the differentiable scans of {@link #scanFor} (auto and chunked on
+   * the CPU give one row).
    *
    * @throws IllegalArgumentException if a scan does not exist for the device or cannot train
    */
   public TrainStepBench(Options options, BenchHarness harness) {
+    super(options.scans(), id -> scanFor(id, options.device()), options.device(), harness);
     this.options = options;
-    this.harness = harness;
-    this.scans = BackboneBench.distinctScans(options.scans(), id -> scanFor(id, options.device()));
-    this.memory = PeakMemory.of(options.device());
   }
 
   /**
@@ -117,17 +104,10 @@ public final class TrainStepBench {
     };
   }
 
-  /** Returns the scans Vim trains with, one row each. */
-  public List<SelectiveScan> scans() {
-    return scans;
-  }
-
-  /** Returns how peak memory is measured. */
-  public PeakMemory memory() {
-    return memory;
-  }
-
-  /** Returns the classifier {@code model} (an id of {@link #MODELS}) at {@code px} pixels. */
+  /**
+   * Returns the classifier {@code model} (an id of {@link VimDeitBench#MODELS}) at {@code px}
+   * pixels.
+   */
   public ClassifierConfig config(String model, int px) {
     ClassifierConfig preset =
         switch (model) {
@@ -138,48 +118,19 @@ public final class TrainStepBench {
     return options.depth() == 0 ? preset : preset.withDepth(options.depth());
   }
 
-  /**
-   * Measures every row: first Vim with the first scan and DeiT, sizes outermost, Vim and DeiT
-   * alternating; then Vim with each further scan over the same cases (so a total time budget cuts
-   * the extra scans first).
-   */
+  /** Measures every row, in the order of {@link VimDeitCase#inOrder}. */
   public List<BenchRow> run() {
-    List<List<Row>> passes = new ArrayList<>();
-    for (SelectiveScan scan : scans) {
-      Row vim = new Row("vim-tiny", scan);
-      passes.add(passes.isEmpty() ? List.of(vim, new Row("deit-tiny", scan)) : List.of(vim));
-    }
-    CaseBudget budget = new CaseBudget(options.maxTotalSeconds());
-    List<BenchRow> rows = new ArrayList<>();
-    for (List<Row> models : passes) {
-      for (int px : options.sizes()) {
-        for (int batch : options.batches()) {
-          for (Row model : models) {
-            if (options.models().contains(model.name())) {
-              Map<String, Object> params = params(model, px, batch);
-              rows.add(
-                  budget.measure(
-                      model.name(),
-                      params,
-                      left -> measure(model, px, batch, params, harnessWithin(left))));
-            }
-          }
-        }
-      }
-    }
-    return rows;
+    return run(options.models(), options.sizes(), options.batches(), options.maxTotalSeconds());
   }
 
-  private Map<String, Object> params(Row model, int px, int batch) {
-    Map<String, Object> params = BackboneBench.params(px, batch);
-    if (model.name().equals("vim-tiny")) {
-      params.put("scan", model.scan().id());
-    }
+  @Override
+  protected Map<String, Object> params(VimDeitCase item) {
+    Map<String, Object> params = item.params();
     if (options.depth() != 0) {
       params.put("depth", options.depth());
     }
     params.put("mode", "train");
-    params.put("mem", memory.method());
+    params.put("mem", memory().method());
     return params;
   }
 
@@ -189,26 +140,26 @@ public final class TrainStepBench {
    * steps instead of running the full row budget past the total.
    */
   private BenchHarness harnessWithin(double seconds) {
+    BenchHarness harness = harness();
     return seconds >= harness.maxSecondsPerRow()
         ? harness
         : new BenchHarness(harness.warmup(), harness.warmupSeconds(), harness.runs(), seconds);
   }
 
-  private BenchRow measure(
-      Row model, int px, int batch, Map<String, Object> params, BenchHarness rowHarness) {
+  @Override
+  protected BenchRow measure(VimDeitCase item, Map<String, Object> params, double secondsLeft) {
+    BenchHarness rowHarness = harnessWithin(secondsLeft);
     // An engine failure (out of memory) reaches the budget after the manager freed the case.
     try (NDManager manager = NDManager.newBaseManager(options.device())) {
       Engine.getInstance().setRandomSeed(0);
-      TrainStep step = TrainStep.create(config(model.name(), px), model.scan(), batch, manager);
-      try (PeakMemory.Window window = memory.open()) {
-        BenchRow row = rowHarness.measure(model.name(), params, step).withItemsPerRun(batch);
+      TrainStep step =
+          TrainStep.create(config(item.model(), item.px()), item.scan(), item.batch(), manager);
+      try (PeakMemory.Window window = memory().open()) {
+        BenchRow row = rowHarness.measure(item.model(), params, step).withItemsPerRun(item.batch());
         return row.withMeasure("peak_mb", window.peakMb())
             .withMeasure("start_mb", window.startMb())
             .withMeasure("loss", step.loss());
       }
     }
   }
-
-  /** A model to measure and the scan Vim runs with (ignored by DeiT). */
-  private record Row(String name, SelectiveScan scan) {}
 }
