@@ -3,11 +3,11 @@ package io.mambastream.backbones.ssm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and log on float vectors from exactly rounded operations only (add, mul, fma, min/max,
- * conversions, bit shifts), so a JVM gives the same bits however far it has compiled the kernel.
+ * exp and log1p on float vectors from exactly rounded operations only (add, mul, fma, compares, bit
+ * reinterpretation and shifts), so a JVM gives the same bits however far it has compiled the
+ * kernel.
  *
  * <p>Why not {@code lanewise(EXP)} and {@code LOG}: the Vector API computes them lane by lane with
  * {@code Math.exp}/{@code Math.log} until the JIT compiles the caller, then with the platform's
@@ -36,14 +36,10 @@ final class VectorMath {
    * −|v|).
    */
   static FloatVector exp(FloatVector x) {
-    VectorSpecies<Float> species = x.species();
     FloatVector shifted = x.mul(LOG2E).add(ROUNDER);
     FloatVector k = shifted.sub(ROUNDER);
     // r = x − k·ln 2, with ln 2 in two parts so that k·LN2_HI is exact.
-    FloatVector r =
-        k.fma(
-            FloatVector.broadcast(species, -LN2_LO),
-            k.fma(FloatVector.broadcast(species, -LN2_HI), x));
+    FloatVector r = k.fma(broadcast(x, -LN2_LO), k.fma(broadcast(x, -LN2_HI), x));
     // Cephes expf: e^r ≈ 1 + r + r²·P(r) on [−ln2/2, ln2/2], Horner's rule written out (a loop
     // over the coefficients would box the vector at the loop's phi: 6x slower).
     FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
