@@ -114,6 +114,30 @@ public final class TrainClassifyCommand implements Callable<Integer> {
               + " from 0 to RATE (default: ${DEFAULT-VALUE}, off).")
   double dropPath;
 
+  @Option(
+      names = "--ema",
+      paramLabel = "DECAY",
+      description =
+          "Keep an exponential moving average of the weights (e.g. 0.999); validation, OUT/best"
+              + " and the test use it (default: ${DEFAULT-VALUE}, off).")
+  double ema;
+
+  @Option(
+      names = "--mixup",
+      paramLabel = "ALPHA",
+      description =
+          "Mixup: blend each batch with itself reversed, weight ~ Beta(ALPHA, ALPHA)"
+              + " (default: ${DEFAULT-VALUE}, off).")
+  double mixup;
+
+  @Option(
+      names = "--cutmix",
+      paramLabel = "ALPHA",
+      description =
+          "CutMix: paste a box of the reversed batch, area ~ Beta(ALPHA, ALPHA); with --mixup,"
+              + " each batch picks one (default: ${DEFAULT-VALUE}, off).")
+  double cutmix;
+
   @CommandLine.Mixin DeviceOption device = new DeviceOption();
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
@@ -174,6 +198,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
             .optStopAfterEpoch(stopAfterEpoch)
             .optInitFrom(initFrom)
             .optDropPath(dropPath)
+            .optEmaDecay(ema)
+            .optMixupAlpha(mixup)
+            .optCutmixAlpha(cutmix)
             .build();
     FashionMnist train = FashionMnist.load(data, FashionSplit.TRAIN);
     FashionMnist test = FashionMnist.load(data, FashionSplit.TEST);

@@ -102,6 +102,8 @@ public final class ClassifierTrainer {
       setDropPath(model);
       Map<String, Parameter> parameters = StateDictNames.of(model);
       AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
+      WeightEma ema =
+          options.emaDecay() > 0 ? new WeightEma(parameters, options.emaDecay(), manager) : null;
       TrainOptions plan = options;
       List<EpochMetrics> history = new ArrayList<>();
       int bestEpoch = 0;
@@ -110,7 +112,7 @@ public final class ClassifierTrainer {
       if (options.resume()) {
         TrainingState state = TrainingCheckpoint.readState(out);
         plan = options.withEpochs(resumedEpochs(state));
-        TrainingCheckpoint.restore(out, state, model, optimizer, manager);
+        TrainingCheckpoint.restore(out, state, model, optimizer, ema, manager);
         history.addAll(state.history());
         bestEpoch = state.bestEpoch();
         bestVal = state.bestValAccuracy();
@@ -137,11 +139,13 @@ public final class ClassifierTrainer {
         EpochTotals totals =
             trainEpoch(
                 model,
-                optimizer,
-                schedule,
+                new Optimization(optimizer, ema, schedule),
                 new EpochData(trainData, shuffled(trainIndices, random), augmenter, random),
                 manager);
         long valStart = System.nanoTime();
+        if (ema != null) {
+          ema.swap(manager); // validate and keep the average; train on from the raw weights
+        }
         Evaluation val = evaluate(model, trainData, valIndices, manager, device, trainingScan);
         long now = System.nanoTime();
         EpochMetrics metrics =
@@ -165,6 +169,9 @@ public final class ClassifierTrainer {
           bestEpoch = epoch;
           ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
         }
+        if (ema != null) {
+          ema.swap(manager);
+        }
         TrainingCheckpoint.write(
             out,
             new TrainingState(
@@ -177,7 +184,8 @@ public final class ClassifierTrainer {
                 bestVal,
                 history),
             model,
-            optimizer);
+            optimizer,
+            ema);
         listener.onEpochEnd(metrics);
         if (fitted) {
           listener.onScheduleFitted(plan.epochs(), options.timeBudgetSeconds(), metrics.seconds());
@@ -208,16 +216,16 @@ public final class ClassifierTrainer {
   private record EpochData(
       FashionBatches data, int[] order, Augmenter augmenter, SplittableRandom random) {}
 
+  /** The optimizer, the weight average (null: none) and the learning-rate schedule. */
+  private record Optimization(AdamW optimizer, WeightEma ema, LearningRateSchedule schedule) {}
+
   /** What one epoch of optimizer steps measured. */
   private record EpochTotals(double meanLoss, double accuracy, double lastLearningRate) {}
 
   /** Runs one epoch of optimizer steps, each batch in its own scope, reporting to the listener. */
   private EpochTotals trainEpoch(
-      Backbone model,
-      AdamW optimizer,
-      LearningRateSchedule schedule,
-      EpochData epoch,
-      NDManager manager) {
+      Backbone model, Optimization optimization, EpochData epoch, NDManager manager) {
+    AdamW optimizer = optimization.optimizer();
     int batches = (epoch.order().length + options.batchSize() - 1) / options.batchSize();
     double lossSum = 0;
     long correct = 0;
@@ -226,7 +234,7 @@ public final class ClassifierTrainer {
     for (int b = 0; b < batches; b++) {
       int[] batch =
           ClassifierEvaluator.slice(epoch.order(), b * options.batchSize(), options.batchSize());
-      lr = schedule.at(optimizer.steps());
+      lr = optimization.schedule().at(optimizer.steps());
       try (NDManager scope = manager.newSubManager()) {
         NDArray images = epoch.data().images(scope, batch, epoch.augmenter(), epoch.random());
         NDArray labels = epoch.data().labels(scope, batch);
@@ -241,6 +249,9 @@ public final class ClassifierTrainer {
           correct += SmoothedCrossEntropy.correct(logits, labels);
         }
         optimizer.step(lr, scope);
+        if (optimization.ema() != null) {
+          optimization.ema().update(optimizer.steps(), scope);
+        }
       }
       seen += batch.length;
       listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
@@ -415,9 +426,10 @@ public final class ClassifierTrainer {
     if (options.initFrom() != null) {
       training.put("init_from", options.initFrom().toString());
     }
-    if (options.dropPath() > 0) {
-      training.put("drop_path", Double.toString(options.dropPath()));
-    }
+    putIfPositive(training, "drop_path", options.dropPath());
+    putIfPositive(training, "ema_decay", options.emaDecay());
+    putIfPositive(training, "mixup_alpha", options.mixupAlpha());
+    putIfPositive(training, "cutmix_alpha", options.cutmixAlpha());
     return new ModelCard(
         artifactName,
         config,
@@ -426,6 +438,12 @@ public final class ClassifierTrainer {
         FashionNormalization.STD,
         metrics,
         training);
+  }
+
+  private static void putIfPositive(Map<String, String> training, String key, double value) {
+    if (value > 0) {
+      training.put(key, Double.toString(value));
+    }
   }
 
   /** Reads {@code last/state.json} of a training output directory. */

@@ -27,6 +27,12 @@ import java.nio.file.Path;
  * @param initFrom when not null, a model directory ({@link ModelArtifact}) of the same architecture
  *     whose weights start the run (fine-tuning: the optimizer and the schedule start afresh); null:
  *     random initialisation from {@code seed}
+ * @param dropPath the largest stochastic-depth rate (Vim only; 0: off)
+ * @param emaDecay when positive, the decay of an exponential moving average of the weights ({@link
+ *     WeightEma}) that validation, {@code best/} and the test use; 0: the raw weights
+ * @param mixupAlpha α of Mixup's Beta(α, α) mixing weight (0: off; {@link BatchMixer})
+ * @param cutmixAlpha α of CutMix's Beta(α, α) area weight (0: off; with Mixup, each batch picks one
+ *     of the two with probability 1/2)
  */
 public record TrainOptions(
     int epochs,
@@ -45,7 +51,10 @@ public record TrainOptions(
     double timeBudgetSeconds,
     int stopAfterEpoch,
     Path initFrom,
-    double dropPath) {
+    double dropPath,
+    double emaDecay,
+    double mixupAlpha,
+    double cutmixAlpha) {
 
   /** Checks the ranges. */
   public TrainOptions {
@@ -66,6 +75,13 @@ public record TrainOptions(
     }
     if (dropPath < 0 || dropPath >= 1) {
       throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath);
+    }
+    if (emaDecay < 0 || emaDecay >= 1) {
+      throw new IllegalArgumentException("EMA decay must be in [0, 1) (0: off), got " + emaDecay);
+    }
+    if (mixupAlpha < 0 || cutmixAlpha < 0) {
+      throw new IllegalArgumentException(
+          "Mixup and CutMix alphas must be >= 0 (0: off), got " + mixupAlpha + ", " + cutmixAlpha);
     }
     if (initFrom != null && resume) {
       throw new IllegalArgumentException(
@@ -102,6 +118,9 @@ public record TrainOptions(
     b.stopAfterEpoch = stopAfterEpoch;
     b.initFrom = initFrom;
     b.dropPath = dropPath;
+    b.emaDecay = emaDecay;
+    b.mixupAlpha = mixupAlpha;
+    b.cutmixAlpha = cutmixAlpha;
     return b;
   }
 
@@ -133,6 +152,9 @@ public record TrainOptions(
     private int stopAfterEpoch;
     private Path initFrom;
     private double dropPath;
+    private double emaDecay;
+    private double mixupAlpha;
+    private double cutmixAlpha;
 
     private Builder() {}
 
@@ -238,6 +260,24 @@ public record TrainOptions(
       return this;
     }
 
+    /** Averages the weights with this EMA decay (0: off). */
+    public Builder optEmaDecay(double emaDecay) {
+      this.emaDecay = emaDecay;
+      return this;
+    }
+
+    /** Mixes batches by Mixup with this Beta α (0: off). */
+    public Builder optMixupAlpha(double mixupAlpha) {
+      this.mixupAlpha = mixupAlpha;
+      return this;
+    }
+
+    /** Mixes batches by CutMix with this Beta α (0: off). */
+    public Builder optCutmixAlpha(double cutmixAlpha) {
+      this.cutmixAlpha = cutmixAlpha;
+      return this;
+    }
+
     /** Checks the options and returns them. */
     public TrainOptions build() {
       if (outDir == null) {
@@ -260,7 +300,10 @@ public record TrainOptions(
           timeBudgetSeconds,
           stopAfterEpoch,
           initFrom,
-          dropPath);
+          dropPath,
+          emaDecay,
+          mixupAlpha,
+          cutmixAlpha);
     }
   }
 }

@@ -12,20 +12,29 @@ import java.util.Map;
 
 /**
  * The resumable checkpoint of a training output directory: {@code last/weights.safetensors}, {@code
- * last/optimizer.safetensors} (AdamW moments) and {@code last/state.json} ({@link TrainingState}),
- * plus the run's {@code metrics.csv}, all rewritten after every epoch.
+ * last/optimizer.safetensors} (AdamW moments), {@code last/ema.safetensors} (the weight average,
+ * when the run keeps one) and {@code last/state.json} ({@link TrainingState}), plus the run's
+ * {@code metrics.csv}, all rewritten after every epoch.
  */
 final class TrainingCheckpoint {
 
+  private static final String EMA = "ema.safetensors";
+
   private TrainingCheckpoint() {}
 
-  /** Writes the checkpoint of {@code state} with the weights of {@code model} under {@code out}. */
-  static void write(Path out, TrainingState state, Block model, AdamW optimizer)
+  /**
+   * Writes the checkpoint of {@code state} with the weights of {@code model} under {@code out};
+   * {@code ema} is null when the run keeps no average.
+   */
+  static void write(Path out, TrainingState state, Block model, AdamW optimizer, WeightEma ema)
       throws IOException {
     Path last = out.resolve("last");
     Files.createDirectories(last);
     ModelArtifact.writeWeights(last.resolve("weights.safetensors"), model, Map.of());
     ModelArtifact.writeArrays(last.resolve("optimizer.safetensors"), optimizer.state(), Map.of());
+    if (ema != null) {
+      ModelArtifact.writeArrays(last.resolve(EMA), ema.state(), Map.of());
+    }
     Files.writeString(
         last.resolve("state.json"),
         ModelArtifact.json().writeValueAsString(state),
@@ -42,9 +51,12 @@ final class TrainingCheckpoint {
     return ModelArtifact.json().readValue(file.toFile(), TrainingState.class);
   }
 
-  /** Loads the checkpoint's weights into {@code model} and its moments into {@code optimizer}. */
+  /**
+   * Loads the checkpoint's weights into {@code model}, its moments into {@code optimizer} and, when
+   * {@code ema} is not null, its weight average into {@code ema}.
+   */
   static void restore(
-      Path out, TrainingState state, Block model, AdamW optimizer, NDManager manager)
+      Path out, TrainingState state, Block model, AdamW optimizer, WeightEma ema, NDManager manager)
       throws IOException {
     ModelArtifact.loadWeights(out.resolve("last/weights.safetensors"), model, manager);
     try (NDManager scratch = manager.newSubManager()) {
@@ -52,6 +64,10 @@ final class TrainingCheckpoint {
           ModelArtifact.readArrays(
               Checkpoints.read(out.resolve("last/optimizer.safetensors")), scratch),
           state.step());
+      if (ema != null) {
+        ema.restore(
+            ModelArtifact.readArrays(Checkpoints.read(out.resolve("last").resolve(EMA)), scratch));
+      }
     }
   }
 }

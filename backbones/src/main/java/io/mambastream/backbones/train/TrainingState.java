@@ -46,6 +46,9 @@ public record TrainingState(
    * @param valSize validation items
    * @param initFrom the model directory whose weights started the run (null: random init)
    * @param dropPath the largest stochastic-depth rate (0: off)
+   * @param emaDecay the weight average's decay (0: off; absent in older checkpoints)
+   * @param mixupAlpha Mixup's α (0: off)
+   * @param cutmixAlpha CutMix's α (0: off)
    */
   public record TrainOptionsJson(
       int epochs,
@@ -59,7 +62,10 @@ public record TrainingState(
       int limit,
       int valSize,
       String initFrom,
-      double dropPath) {
+      double dropPath,
+      double emaDecay,
+      double mixupAlpha,
+      double cutmixAlpha) {
 
     /**
      * Whether {@code other} trains the same way: every option but the schedule's length and the
@@ -74,7 +80,10 @@ public record TrainingState(
           && augment == other.augment
           && limit == other.limit
           && valSize == other.valSize
-          && dropPath == other.dropPath;
+          && dropPath == other.dropPath
+          && emaDecay == other.emaDecay
+          && mixupAlpha == other.mixupAlpha
+          && cutmixAlpha == other.cutmixAlpha;
     }
 
     /** The JSON view of {@code options}. */
@@ -91,7 +100,10 @@ public record TrainingState(
           options.limit(),
           options.valSize(),
           options.initFrom() == null ? null : options.initFrom().toString(),
-          options.dropPath());
+          options.dropPath(),
+          options.emaDecay(),
+          options.mixupAlpha(),
+          options.cutmixAlpha());
     }
   }
 }

@@ -9,16 +9,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.checkpoint.Checkpoints;
 import io.mambastream.backbones.ssm.ChunkedScan;
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ClassifierTrainerTest {
 
@@ -130,15 +132,21 @@ class ClassifierTrainerTest {
     }
   }
 
-  @ParameterizedTest(name = "drop path {0}")
-  @ValueSource(doubles = {0, 0.3})
-  void aPausedRunResumesBitIdenticalToAnUninterruptedOne(double dropPath, @TempDir Path out)
-      throws IOException {
+  /** The tiny recipe with the regularisers of one resume case. */
+  private static TrainOptions.Builder regularised(
+      Path out, int epochs, double dropPath, double ema) {
+    return tiny(out, epochs).optDropPath(dropPath).optEmaDecay(ema);
+  }
+
+  @ParameterizedTest(name = "drop path {0}, EMA {1}")
+  @CsvSource({"0, 0", "0.3, 0", "0, 0.9"})
+  void aPausedRunResumesBitIdenticalToAnUninterruptedOne(
+      double dropPath, double ema, @TempDir Path out) throws IOException {
     List<Double> straightLosses = new ArrayList<>();
     TrainResult straight =
-        train(tiny(out.resolve("straight"), 3).optDropPath(dropPath).build(), straightLosses);
+        train(regularised(out.resolve("straight"), 3, dropPath, ema).build(), straightLosses);
     TrainOptions pausing =
-        tiny(out.resolve("split"), 3).optDropPath(dropPath).optStopAfterEpoch(1).build();
+        regularised(out.resolve("split"), 3, dropPath, ema).optStopAfterEpoch(1).build();
     List<Double> splitLosses = new ArrayList<>();
     TrainResult paused = train(pausing, recording(splitLosses));
     assertThat(paused.finished()).isFalse();
@@ -148,7 +156,7 @@ class ClassifierTrainerTest {
     // --resume without --epochs: the checkpoint's schedule (3 epochs), continued exactly.
     TrainResult resumed =
         train(
-            tiny(out.resolve("split"), 0).optDropPath(dropPath).optResume(true).build(),
+            regularised(out.resolve("split"), 0, dropPath, ema).optResume(true).build(),
             recording(splitLosses));
     assertThat(resumed.finished()).isTrue();
     assertThat(resumed.epochs()).isEqualTo(3);
@@ -157,6 +165,33 @@ class ClassifierTrainerTest {
     assertThat(out.resolve("split/last/weights.safetensors"))
         .hasSameBinaryContentAs(out.resolve("straight/last/weights.safetensors"));
     assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
+    assertThat(out.resolve("split/best/model.safetensors"))
+        .hasSameBinaryContentAs(out.resolve("straight/best/model.safetensors"));
+  }
+
+  @Test
+  void withAnEmaTheBestModelHoldsTheAverageAndTrainingGoesOnFromTheRawWeights(@TempDir Path out)
+      throws IOException {
+    train(tiny(out, 1).optEmaDecay(0.9).build(), TrainingListener.NONE);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, NDArray> best = arrays(out.resolve("best/model.safetensors"), manager);
+      Map<String, NDArray> average = arrays(out.resolve("last/ema.safetensors"), manager);
+      Map<String, NDArray> raw = arrays(out.resolve("last/weights.safetensors"), manager);
+      assertThat(best.keySet()).isEqualTo(average.keySet()).isEqualTo(raw.keySet());
+      // Epoch 1 is the best epoch, so best/ holds the average after it, bit for bit ...
+      best.forEach(
+          (name, array) ->
+              assertThat(array.toFloatArray()).containsExactly(average.get(name).toFloatArray()));
+      // ... while the checkpoint keeps the raw weights, which 5 steps moved away from the average.
+      assertThat(raw.get("head.weight").toFloatArray())
+          .isNotEqualTo(average.get("head.weight").toFloatArray());
+    }
+    assertThat(ModelArtifact.readCard(out.resolve("best")).training())
+        .containsEntry("ema_decay", "0.9");
+  }
+
+  private static Map<String, NDArray> arrays(Path file, NDManager manager) throws IOException {
+    return ModelArtifact.readArrays(Checkpoints.read(file), manager);
   }
 
   private static TrainResult train(TrainOptions options, List<Double> losses) throws IOException {
