@@ -1,9 +1,6 @@
 package io.mambastream.backbones.train;
 
-/**
- * Labels of a mixed batch (B), their partners' labels (B) and the weight {@code lambda} of {@code
- * labels}.
- */
+/** A mixed batch's labels (B), its partners' labels (B) and λ, the weight of {@code labels}. */
 public record MixedBatch(int[] labels, int[] partnerLabels, double lambda) {
 
   /** Checks that the label vectors have one length and {@code lambda} lies in [0, 1]. */
