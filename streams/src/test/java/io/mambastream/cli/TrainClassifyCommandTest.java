@@ -52,18 +52,35 @@ class TrainClassifyCommandTest {
     assumeTrue(
         Files.isDirectory(FashionMnist.INSTALLED_DIR),
         "needs the Debian package dataset-fashion-mnist");
-    CommandRun paused = run(args(out, "--epochs", "2", "--stop-after-epoch", "1"));
+    String[] regularisers = {"--ema", "0.99", "--mixup", "0.2", "--cutmix", "1"};
+    List<String> first = args(out, regularisers);
+    first.addAll(List.of("--epochs", "2", "--stop-after-epoch", "1"));
+    CommandRun paused = run(first);
     assertThat(paused.exitCode()).as(paused.err()).isZero();
     assertThat(paused.out()).contains("paused after epoch 1 of 2").contains("--resume");
     assertThat(out.resolve("best/model.safetensors")).isRegularFile();
 
-    CommandRun resumed = run(args(out, "--resume", "--json"));
+    List<String> second = args(out, regularisers);
+    second.addAll(List.of("--resume", "--json"));
+    CommandRun resumed = run(second);
     assertThat(resumed.exitCode()).as(resumed.err()).isZero();
     JsonNode result = JsonOutput.mapper().readTree(resumed.out());
     assertThat(result.path("epochs").asInt()).isEqualTo(2);
     assertThat(result.path("history")).hasSize(2);
     assertThat(result.path("testItems").asInt()).isEqualTo(40);
     assertThat(result.path("testAccuracy").asDouble()).isBetween(0.0, 1.0);
+    JsonNode training = JsonOutput.mapper().readTree(out.resolve("best/model.json").toFile());
+    assertThat(training.path("training").path("ema_decay").asText()).isEqualTo("0.99");
+    assertThat(training.path("training").path("mixup_alpha").asText()).isEqualTo("0.2");
+    assertThat(training.path("training").path("cutmix_alpha").asText()).isEqualTo("1.0");
+  }
+
+  @Test
+  void aNegativeMixingAlphaIsRefusedWithTheReason(@TempDir Path out) {
+    CommandRun run = run(args(out, "--cutmix", "-1"));
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("Mixup and CutMix alphas must be >= 0");
+    assertThat(out.resolve("last")).doesNotExist();
   }
 
   @Test

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Trains a classifier on Fashion-MNIST with AdamW, warm-up + cosine learning rate, label smoothing
  * and light augmentation; checkpoints every epoch and selects the best epoch on a validation split
  * held out from the training set. The test split is evaluated once, at the end, with the best
- * weights.
+ * weights. Optional regularisers: stochastic depth (Vim), Mixup/CutMix ({@link BatchMixer}) and a
+ * moving average of the weights ({@link WeightEma}), which then is what validation, {@code best/}
+ * and the test see.
  *
  * <p>Splits: training = the first {@code n − valSize} training items (at most {@code limit}),
  * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
@@ -90,6 +92,7 @@ public final class ClassifierTrainer {
     FashionBatches trainData = new FashionBatches(train);
     int batches = (trainIndices.length + options.batchSize() - 1) / options.batchSize();
     Augmenter augmenter = options.augment() ? Augmenter.standard(FashionMnist.SIDE) : null;
+    BatchMixer mixer = mixer();
 
     try (NDManager manager = NDManager.newBaseManager(device)) {
       Engine.getInstance().setRandomSeed((int) options.seed());
@@ -140,7 +143,7 @@ public final class ClassifierTrainer {
             trainEpoch(
                 model,
                 new Optimization(optimizer, ema, schedule),
-                new EpochData(trainData, shuffled(trainIndices, random), augmenter, random),
+                new EpochData(trainData, shuffled(trainIndices, random), augmenter, mixer, random),
                 manager);
         long valStart = System.nanoTime();
         if (ema != null) {
@@ -212,9 +215,16 @@ public final class ClassifierTrainer {
     }
   }
 
-  /** One epoch's items in their order, with the augmentation and its random source. */
+  /**
+   * One epoch's items in their order, with the augmentation and the batch mixing (each null when
+   * off) and their random source.
+   */
   private record EpochData(
-      FashionBatches data, int[] order, Augmenter augmenter, SplittableRandom random) {}
+      FashionBatches data,
+      int[] order,
+      Augmenter augmenter,
+      BatchMixer mixer,
+      SplittableRandom random) {}
 
   /** The optimizer, the weight average (null: none) and the learning-rate schedule. */
   private record Optimization(AdamW optimizer, WeightEma ema, LearningRateSchedule schedule) {}
@@ -236,17 +246,26 @@ public final class ClassifierTrainer {
           ClassifierEvaluator.slice(epoch.order(), b * options.batchSize(), options.batchSize());
       lr = optimization.schedule().at(optimizer.steps());
       try (NDManager scope = manager.newSubManager()) {
-        NDArray images = epoch.data().images(scope, batch, epoch.augmenter(), epoch.random());
-        NDArray labels = epoch.data().labels(scope, batch);
+        float[] pixels = epoch.data().augmentedPixels(batch, epoch.augmenter(), epoch.random());
+        int[] labels = epoch.data().labelValues(batch);
+        MixedBatch mixed =
+            epoch.mixer() == null
+                ? new MixedBatch(labels, labels, 1)
+                : epoch
+                    .mixer()
+                    .mix(pixels, batch.length, FashionMnist.SIDE, labels, epoch.random());
+        NDArray images = FashionBatches.images(scope, pixels);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           NDArray logits =
               model
                   .forward(new ParameterStore(scope, false), new NDList(images), true)
                   .singletonOrThrow();
-          NDArray loss = SmoothedCrossEntropy.loss(logits, labels, options.labelSmoothing());
+          NDArray loss = SmoothedCrossEntropy.loss(logits, scope, mixed, options.labelSmoothing());
           collector.backward(loss);
           lossSum += loss.getFloat() * batch.length;
-          correct += SmoothedCrossEntropy.correct(logits, labels);
+          // Accuracy of a mixed batch: against the labels that carry the larger weight.
+          int[] dominant = mixed.lambda() >= 0.5 ? mixed.labels() : mixed.partnerLabels();
+          correct += SmoothedCrossEntropy.correct(logits, scope.create(dominant));
         }
         optimizer.step(lr, scope);
         if (optimization.ema() != null) {
@@ -257,6 +276,16 @@ public final class ClassifierTrainer {
       listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
     }
     return new EpochTotals(lossSum / seen, (double) correct / seen, lr);
+  }
+
+  private BatchMixer mixer() {
+    if (options.mixupAlpha() == 0 && options.cutmixAlpha() == 0) {
+      return null;
+    }
+    return BatchMixer.builder()
+        .optMixupAlpha(options.mixupAlpha())
+        .optCutmixAlpha(options.cutmixAlpha())
+        .build();
   }
 
   private void setDropPath(Backbone model) {

@@ -46,6 +46,14 @@ public final class FashionBatches {
    */
   public NDArray images(
       NDManager manager, int[] indices, Augmenter augmenter, SplittableRandom random) {
+    return images(manager, augmentedPixels(indices, augmenter, random));
+  }
+
+  /**
+   * Returns the normalised pixels of the items {@code indices}, (B·28·28), augmented with {@code
+   * augmenter} and {@code random} unless the augmenter is null.
+   */
+  public float[] augmentedPixels(int[] indices, Augmenter augmenter, SplittableRandom random) {
     float[] pixels = pixels(indices);
     if (augmenter != null) {
       float background = FashionNormalization.normalize(0f);
@@ -53,15 +61,25 @@ public final class FashionBatches {
         augmenter.apply(pixels, b * FashionMnist.PIXELS, background, random);
       }
     }
-    return manager.create(pixels, new Shape(indices.length, 1, SIDE, SIDE));
+    return pixels;
   }
 
-  /** Returns the labels of items {@code indices} as an int32 vector (B). */
-  public NDArray labels(NDManager manager, int[] indices) {
+  /** Returns {@code pixels} (B·28·28) as images (B, 1, 28, 28) in {@code manager}. */
+  public static NDArray images(NDManager manager, float[] pixels) {
+    return manager.create(pixels, new Shape(pixels.length / FashionMnist.PIXELS, 1, SIDE, SIDE));
+  }
+
+  /** Returns the labels of items {@code indices} (B). */
+  public int[] labelValues(int[] indices) {
     int[] labels = new int[indices.length];
     for (int b = 0; b < indices.length; b++) {
       labels[b] = data.label(indices[b]);
     }
-    return manager.create(labels);
+    return labels;
+  }
+
+  /** Returns the labels of items {@code indices} as an int32 vector (B). */
+  public NDArray labels(NDManager manager, int[] indices) {
+    return manager.create(labelValues(indices));
   }
 }

@@ -1,6 +1,7 @@
 package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 /**
  * Label-smoothed cross-entropy: the target puts 1 − ε + ε / K on the label and ε / K on every other
@@ -25,6 +26,20 @@ public final class SmoothedCrossEntropy {
     NDArray oneHot = labels.oneHot((int) classes).toType(logits.getDataType(), false); // (B, K)
     NDArray target = oneHot.mul(1 - epsilon).add(epsilon / classes);
     return target.mul(logProbabilities).sum(new int[] {1}).neg().mean();
+  }
+
+  /**
+   * Returns the loss of a mixed batch ({@link BatchMixer}): λ·loss(labels) + (1 − λ)·loss(partner
+   * labels), which equals the loss against the λ-mixed smoothed targets (the loss is linear in the
+   * target); λ = 1 is the plain loss.
+   */
+  public static NDArray loss(NDArray logits, NDManager manager, MixedBatch batch, double epsilon) {
+    NDArray own = loss(logits, manager.create(batch.labels()), epsilon);
+    if (batch.lambda() == 1) {
+      return own;
+    }
+    NDArray partner = loss(logits, manager.create(batch.partnerLabels()), epsilon);
+    return own.mul((float) batch.lambda()).add(partner.mul((float) (1 - batch.lambda())));
   }
 
   /** Returns the number of rows whose largest logit is the label. */

@@ -132,21 +132,27 @@ class ClassifierTrainerTest {
     }
   }
 
-  /** The tiny recipe with the regularisers of one resume case. */
-  private static TrainOptions.Builder regularised(
-      Path out, int epochs, double dropPath, double ema) {
-    return tiny(out, epochs).optDropPath(dropPath).optEmaDecay(ema);
+  /** The regularisers of one resume case: drop path, EMA decay, Mixup α, CutMix α. */
+  record Regularisers(double dropPath, double ema, double mixup, double cutmix) {
+    TrainOptions.Builder applyTo(TrainOptions.Builder builder) {
+      return builder
+          .optDropPath(dropPath)
+          .optEmaDecay(ema)
+          .optMixupAlpha(mixup)
+          .optCutmixAlpha(cutmix);
+    }
   }
 
-  @ParameterizedTest(name = "drop path {0}, EMA {1}")
-  @CsvSource({"0, 0", "0.3, 0", "0, 0.9"})
+  @ParameterizedTest(name = "drop path {0}, EMA {1}, Mixup {2}, CutMix {3}")
+  @CsvSource({"0, 0, 0, 0", "0.3, 0, 0, 0", "0, 0.9, 0, 0", "0, 0, 0.4, 1"})
   void aPausedRunResumesBitIdenticalToAnUninterruptedOne(
-      double dropPath, double ema, @TempDir Path out) throws IOException {
+      double dropPath, double ema, double mixup, double cutmix, @TempDir Path out)
+      throws IOException {
+    Regularisers with = new Regularisers(dropPath, ema, mixup, cutmix);
     List<Double> straightLosses = new ArrayList<>();
     TrainResult straight =
-        train(regularised(out.resolve("straight"), 3, dropPath, ema).build(), straightLosses);
-    TrainOptions pausing =
-        regularised(out.resolve("split"), 3, dropPath, ema).optStopAfterEpoch(1).build();
+        train(with.applyTo(tiny(out.resolve("straight"), 3)).build(), straightLosses);
+    TrainOptions pausing = with.applyTo(tiny(out.resolve("split"), 3)).optStopAfterEpoch(1).build();
     List<Double> splitLosses = new ArrayList<>();
     TrainResult paused = train(pausing, recording(splitLosses));
     assertThat(paused.finished()).isFalse();
@@ -156,7 +162,7 @@ class ClassifierTrainerTest {
     // --resume without --epochs: the checkpoint's schedule (3 epochs), continued exactly.
     TrainResult resumed =
         train(
-            regularised(out.resolve("split"), 0, dropPath, ema).optResume(true).build(),
+            with.applyTo(tiny(out.resolve("split"), 0)).optResume(true).build(),
             recording(splitLosses));
     assertThat(resumed.finished()).isTrue();
     assertThat(resumed.epochs()).isEqualTo(3);
@@ -188,6 +194,25 @@ class ClassifierTrainerTest {
     }
     assertThat(ModelArtifact.readCard(out.resolve("best")).training())
         .containsEntry("ema_decay", "0.9");
+  }
+
+  @Test
+  void mixingChangesTrainingAndIsRecorded(@TempDir Path out) throws IOException {
+    List<Double> plain = new ArrayList<>();
+    train(options(out.resolve("plain"), 1, false, false), plain);
+    List<Double> mixed = new ArrayList<>();
+    train(
+        tiny(out.resolve("mixed"), 1)
+            .optAugment(false)
+            .optMixupAlpha(0.4)
+            .optCutmixAlpha(1)
+            .build(),
+        mixed);
+    assertThat(mixed).hasSameSizeAs(plain).allMatch(Double::isFinite);
+    assertThat(mixed.get(0)).isNotEqualTo(plain.get(0));
+    assertThat(ModelArtifact.readCard(out.resolve("mixed/best")).training())
+        .containsEntry("mixup_alpha", "0.4")
+        .containsEntry("cutmix_alpha", "1.0");
   }
 
   private static Map<String, NDArray> arrays(Path file, NDManager manager) throws IOException {
