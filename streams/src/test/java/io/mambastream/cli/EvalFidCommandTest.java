@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mambastream.backbones.zoo.ShippedModels;
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -89,7 +90,8 @@ class EvalFidCommandTest {
     JsonNode same =
         json(fidOf(x.toString(), x.toString(), "--json", "--features-out", real + "," + fake));
     assertThat(Math.abs(same.get("fid").asDouble())).isLessThan(1e-6);
-    assertThat(same.get("dimension").asInt()).isEqualTo(192);
+    assertThat(same.get("dimension").asInt())
+        .isEqualTo(ShippedModels.card("vim-tiny-fashion").config().embedDim());
     assertThat(same.get("rows_a").asInt()).isEqualTo(30);
     assertThat(same.get("model").asText()).isEqualTo("vim-tiny-fashion");
     assertThat(same.get("layer").asText()).contains("penultimate").contains("norm_f");

@@ -2,6 +2,7 @@ package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.mambastream.backbones.AutogradSafe;
 
 /**
  * Label-smoothed cross-entropy: the target puts 1 − ε + ε / K on the label and ε / K on every other
@@ -39,7 +40,9 @@ public final class SmoothedCrossEntropy {
       return own;
     }
     NDArray partner = loss(logits, manager.create(batch.partnerLabels()), epsilon);
-    return own.mul((float) batch.lambda()).add(partner.mul((float) (1 - batch.lambda())));
+    // Weights through AutogradSafe: backward keeps them, and a Number operand's memory is Java's.
+    return own.mul(AutogradSafe.scalar(own, batch.lambda()))
+        .add(partner.mul(AutogradSafe.scalar(partner, 1 - batch.lambda())));
   }
 
   /** Returns the number of rows whose largest logit is the label. */

@@ -3,9 +3,12 @@ package io.mambastream.backbones.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.mambastream.backbones.DirectMemory;
 import org.junit.jupiter.api.Test;
 
 class SmoothedCrossEntropyTest {
@@ -48,6 +51,36 @@ class SmoothedCrossEntropyTest {
       NDArray loss =
           SmoothedCrossEntropy.loss(logits(manager), manager.create(new int[] {0, 1}), 0.1);
       assertThat(loss.getFloat()).isCloseTo((float) expected, within(1e-6f));
+    }
+  }
+
+  @Test
+  void theMixedLossHasItsGradientThroughACollectionBeforeBackward() {
+    // d(mean CE)/dz = (softmax(z) − mixed target) / B; a weight made from Java memory and freed
+    // before backward (AutogradSafe) would make it garbage.
+    MixedBatch batch = new MixedBatch(new int[] {1, 0}, new int[] {0, 1}, 0.25);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray logits = logits(manager);
+      logits.setRequiresGradient(true);
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray loss = SmoothedCrossEntropy.loss(logits, manager, batch, 0.1);
+        DirectMemory.freeUnreachable();
+        collector.backward(loss);
+      }
+      float[] gradient = logits.getGradient().toFloatArray();
+      for (int b = 0; b < 2; b++) {
+        double[] own = smoothed(batch.labels()[b], 0.1);
+        double[] partner = smoothed(batch.partnerLabels()[b], 0.1);
+        double sum = 0;
+        for (float z : LOGITS[b]) {
+          sum += Math.exp(z);
+        }
+        for (int k = 0; k < 3; k++) {
+          double target = 0.25 * own[k] + 0.75 * partner[k];
+          double expected = (Math.exp(LOGITS[b][k]) / sum - target) / 2;
+          assertThat((double) gradient[b * 3 + k]).isCloseTo(expected, within(1e-6));
+        }
+      }
     }
   }
 

@@ -63,7 +63,7 @@ class PenultimateFeaturesTest {
     float[][] features = classifier.features(images);
     ShippedModels.extract(MODEL, dir, ModelArtifact.WEIGHTS);
     StateDict weights = Checkpoints.read(dir.resolve(ModelArtifact.WEIGHTS));
-    float[] w = weights.get("head.weight").toFloatArray(); // (10, 192) row-major
+    float[] w = weights.get("head.weight").toFloatArray(); // (10, D) row-major
     float[] b = weights.get("head.bias").toFloatArray();
     float[][] logits;
     FashionPreprocessing preprocessing = new FashionPreprocessing(classifier.card());
@@ -77,7 +77,8 @@ class PenultimateFeaturesTest {
     }
     assertThat(features).hasNumberOfRows(6);
     int d = features[0].length;
-    assertThat(d).isEqualTo(192);
+    assertThat(d).isEqualTo(classifier.card().config().embedDim());
+    assertThat(w).hasSize(10 * d);
     for (int n = 0; n < images.size(); n++) {
       for (int k = 0; k < b.length; k++) {
         double z = b[k];
@@ -121,7 +122,7 @@ class PenultimateFeaturesTest {
         .contains("penultimate")
         .contains("norm_f")
         .contains("sequence index 24") // the middle of 7×7 = 49 patch tokens
-        .contains("D = 192");
+        .contains("D = " + classifier.card().config().embedDim());
     assertThatThrownBy(() -> classifier.features(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
