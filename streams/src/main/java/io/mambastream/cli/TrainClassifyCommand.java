@@ -68,8 +68,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       names = "--time-budget",
       paramLabel = "MINUTES",
       description =
-          "Fit the schedule to this wall time: after epoch 1, --epochs shrinks to what fits"
-              + " (the log and the checkpoint give the number; needs --warmup >= 1).")
+          "Fit the schedule to this wall time: after the last whole warm-up epoch, --epochs"
+              + " shrinks to what fits (the log and the checkpoint give the number; needs"
+              + " --warmup >= 1).")
   double timeBudgetMinutes;
 
   @Option(
@@ -307,12 +308,14 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     }
 
     @Override
-    public void onScheduleFitted(int epochs, double budgetSeconds, double epochSeconds) {
+    public void onScheduleFitted(
+        int epochs, double budgetSeconds, int fitEpoch, double epochSeconds) {
       err.printf(
           Locale.ROOT,
-          "time budget %.1f min, epoch 1 took %.1f s: the schedule has %d epochs"
+          "time budget %.1f min, epoch %d took %.1f s: the schedule has %d epochs"
               + " (--epochs %d reproduces it)%n",
           budgetSeconds / 60,
+          fitEpoch,
           epochSeconds,
           epochs,
           epochs);

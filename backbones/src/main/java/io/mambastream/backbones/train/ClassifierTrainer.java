@@ -161,10 +161,12 @@ public final class ClassifierTrainer {
                 totals.lastLearningRate(),
                 (now - epochStart) / 1e9);
         history.add(metrics);
-        boolean fitted = epoch == 1 && options.timeBudgetSeconds() > 0;
+        boolean fitted = epoch == fitEpoch() && options.timeBudgetSeconds() > 0;
         if (fitted) {
           double testSeconds = (now - valStart) / 1e9 * testIndices.length / valIndices.length;
-          plan = plan.withEpochs(fitEpochs((now - started) / 1e9, metrics.seconds(), testSeconds));
+          plan =
+              plan.withEpochs(
+                  fitEpochs(epoch, (now - started) / 1e9, metrics.seconds(), testSeconds));
           schedule = schedule(plan.epochs(), batches);
         }
         if (val.accuracy() > bestVal) {
@@ -191,7 +193,8 @@ public final class ClassifierTrainer {
             ema);
         listener.onEpochEnd(metrics);
         if (fitted) {
-          listener.onScheduleFitted(plan.epochs(), options.timeBudgetSeconds(), metrics.seconds());
+          listener.onScheduleFitted(
+              plan.epochs(), options.timeBudgetSeconds(), epoch, metrics.seconds());
         }
         LOG.info("epoch {}/{}: {}", epoch, plan.epochs(), metrics);
         if (epoch == options.stopAfterEpoch() && epoch < plan.epochs()) {
@@ -347,17 +350,29 @@ public final class ClassifierTrainer {
         (long) batches * epochs);
   }
 
-  private int fitEpochs(double elapsedSeconds, double epochSeconds, double testSeconds) {
+  /**
+   * The epoch after which a time budget fits the schedule: the last whole warm-up epoch (at least
+   * 1). Warm-up learning rates do not depend on the total, and by then the epoch time no longer
+   * includes the first epoch's start-up (kernel compilation, JIT, caches): on the 4-GPU machine
+   * epoch 1 took 20 s and later ones 17 s.
+   */
+  private int fitEpoch() {
+    return Math.max(1, (int) Math.floor(options.warmupEpochs()));
+  }
+
+  private int fitEpochs(int epoch, double elapsedSeconds, double epochSeconds, double testSeconds) {
     int fitted =
         fittedEpochs(
             options.timeBudgetSeconds(),
             options.epochs(),
+            epoch,
             elapsedSeconds,
             epochSeconds,
             testSeconds);
     LOG.info(
-        "time budget {} s: epoch 1 took {} s, {} s elapsed; schedule fitted to {} epochs",
+        "time budget {} s: epoch {} took {} s, {} s elapsed; schedule fitted to {} epochs",
         options.timeBudgetSeconds(),
+        epoch,
         epochSeconds,
         elapsedSeconds,
         fitted);
@@ -365,19 +380,20 @@ public final class ClassifierTrainer {
   }
 
   /**
-   * The schedule's length for a time budget, decided after the first epoch: 1 plus as many further
-   * epochs of the first one's duration as fit in what is left once the test evaluation is set
-   * aside; at least 1, at most {@code maxEpochs}.
+   * The schedule's length for a time budget, decided after epoch {@code doneEpochs}: those plus as
+   * many further epochs of the last one's duration as fit in what is left once the test evaluation
+   * is set aside; at least {@code doneEpochs}, at most {@code maxEpochs}.
    */
   static int fittedEpochs(
       double budgetSeconds,
       int maxEpochs,
+      int doneEpochs,
       double elapsedSeconds,
       double epochSeconds,
       double testSeconds) {
     double left = budgetSeconds - elapsedSeconds - testSeconds;
     double further = Math.floor(Math.max(0, left) / Math.max(epochSeconds, 1e-9));
-    return (int) Math.min(maxEpochs, 1 + further);
+    return (int) Math.min(maxEpochs, doneEpochs + further);
   }
 
   /**

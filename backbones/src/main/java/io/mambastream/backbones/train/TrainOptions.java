@@ -19,9 +19,11 @@ import java.nio.file.Path;
  * @param resume whether to continue from {@code outDir/last}
  * @param limit at most this many training items (0: all); validation and test then use limit / 5
  * @param valSize items at the end of the training split held out for model selection
- * @param timeBudgetSeconds when positive, the first epoch's duration fits {@code epochs} down to
- *     what this wall time allows (the fitted number is kept in the checkpoint; needs at least one
- *     warm-up epoch, so that no learning rate used before the fit depends on it)
+ * @param timeBudgetSeconds when positive, after the last whole warm-up epoch (at least epoch 1)
+ *     that epoch's duration fits {@code epochs} down to what this wall time allows (the fitted
+ *     number is kept in the checkpoint; needs at least one warm-up epoch, so that no learning rate
+ *     used before the fit depends on it; a run paused before that epoch fits from the resumed run's
+ *     clock)
  * @param stopAfterEpoch when positive, pause after this epoch with a checkpoint and no test
  *     evaluation; {@code resume} continues the same schedule exactly
  * @param initFrom when not null, a model directory ({@link ModelArtifact}) of the same architecture
@@ -70,7 +72,8 @@ public record TrainOptions(
     }
     if (timeBudgetSeconds > 0 && warmupEpochs < 1) {
       throw new IllegalArgumentException(
-          "a time budget needs at least 1 warm-up epoch: the schedule is fitted after epoch 1,"
+          "a time budget needs at least 1 warm-up epoch: the schedule is fitted after the last"
+              + " whole warm-up epoch,"
               + " and warm-up learning rates do not depend on the total");
     }
     if (dropPath < 0 || dropPath >= 1) {

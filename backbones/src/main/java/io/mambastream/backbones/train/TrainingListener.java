@@ -16,8 +16,10 @@ public interface TrainingListener {
   default void onEpochEnd(EpochMetrics metrics) {}
 
   /**
-   * Called once, after epoch 1, when a time budget fitted the schedule to {@code epochs} epochs
-   * ({@code --epochs} of the same value reproduces the run).
+   * Called once, after epoch {@code fitEpoch} (the last whole warm-up epoch), when a time budget
+   * fitted the schedule to {@code epochs} epochs from that epoch's duration ({@code --epochs} of
+   * the same value reproduces the run).
    */
-  default void onScheduleFitted(int epochs, double budgetSeconds, double epochSeconds) {}
+  default void onScheduleFitted(
+      int epochs, double budgetSeconds, int fitEpoch, double epochSeconds) {}
 }

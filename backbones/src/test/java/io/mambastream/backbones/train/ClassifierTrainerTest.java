@@ -289,12 +289,37 @@ class ClassifierTrainerTest {
   }
 
   @Test
+  void aTimeBudgetFitsTheScheduleAtTheEndOfTheWarmUp(@TempDir Path out) throws IOException {
+    // Two warm-up epochs: the fit waits for epoch 2 (its time is the steadier estimate), so a
+    // spent budget leaves both warm-up epochs, not one.
+    TrainOptions tight = tiny(out, 5).optWarmupEpochs(2).optTimeBudgetSeconds(1e-3).build();
+    List<Integer> fitted = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onScheduleFitted(
+              int epochs, double budgetSeconds, int fitEpoch, double epochSeconds) {
+            fitted.add(fitEpoch);
+            fitted.add(epochs);
+          }
+        };
+    TrainResult result = train(tight, listener);
+    assertThat(fitted).containsExactly(2, 2);
+    assertThat(result.epochs()).isEqualTo(2);
+    assertThat(result.history()).hasSize(2);
+    assertThat(result.finished()).isTrue();
+  }
+
+  @Test
   void fittedEpochsCountWhatIsLeftAfterTheTestEvaluation() {
     // 600 s budget, 30 s gone, test 20 s: 550 s left = 11 more epochs of 50 s.
-    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 30, 50, 20)).isEqualTo(12);
-    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 30, 50, 21)).isEqualTo(11);
-    assertThat(ClassifierTrainer.fittedEpochs(600, 8, 30, 50, 20)).isEqualTo(8);
-    assertThat(ClassifierTrainer.fittedEpochs(10, 8, 30, 50, 20)).isEqualTo(1);
+    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 1, 30, 50, 20)).isEqualTo(12);
+    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 1, 30, 50, 21)).isEqualTo(11);
+    assertThat(ClassifierTrainer.fittedEpochs(600, 8, 1, 30, 50, 20)).isEqualTo(8);
+    assertThat(ClassifierTrainer.fittedEpochs(10, 8, 1, 30, 50, 20)).isEqualTo(1);
+    // After 2 epochs, 80 s gone, test 20 s: 500 s left = 10 more epochs of 50 s.
+    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 2, 80, 50, 20)).isEqualTo(12);
+    assertThat(ClassifierTrainer.fittedEpochs(60, 100, 2, 80, 50, 20)).isEqualTo(2);
   }
 
   @Test
