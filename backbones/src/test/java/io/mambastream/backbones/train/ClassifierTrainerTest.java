@@ -97,6 +97,34 @@ class ClassifierTrainerTest {
     assertThat(out.resolve("last/optimizer.safetensors")).isRegularFile();
   }
 
+  @Test
+  void anEpochEndsWithASmallerBatchAndSeesEveryItemOnce(@TempDir Path out) throws IOException {
+    // 80 training items at batch 30: batches of 30, 30 and 20. Each running accuracy is a count
+    // over the items seen so far, so accuracy × (30, 60, 80) must be whole numbers.
+    List<Integer> starts = new ArrayList<>();
+    List<Double> accuracies = new ArrayList<>();
+    TrainingListener listener =
+        new TrainingListener() {
+          @Override
+          public void onEpochStart(int epoch, int epochs, int batches) {
+            starts.add(batches);
+          }
+
+          @Override
+          public void onBatch(int batch, double meanLoss, double meanAccuracy) {
+            accuracies.add(meanAccuracy);
+          }
+        };
+    train(tiny(out, 1).optBatchSize(30).build(), listener);
+    assertThat(starts).containsExactly(3);
+    assertThat(accuracies).hasSize(3);
+    int[] seen = {30, 60, 80};
+    for (int b = 0; b < 3; b++) {
+      double count = accuracies.get(b) * seen[b];
+      assertThat(count).isCloseTo(Math.rint(count), within(1e-9));
+    }
+  }
+
   /** Runs 2 epochs and returns every batch's running mean loss. */
   private static List<Double> batchLosses(Path out) throws IOException {
     List<Double> losses = new ArrayList<>();
