@@ -120,15 +120,7 @@ public final class AdamW {
    * @throws IllegalArgumentException if a moment is missing or has another shape
    */
   public void restore(Map<String, NDArray> state, long steps) {
-    for (Map.Entry<String, NDArray> entry : state().entrySet()) {
-      NDArray saved = state.get(entry.getKey());
-      NDArray target = entry.getValue();
-      if (saved == null || !saved.getShape().equals(target.getShape())) {
-        throw new IllegalArgumentException(
-            "optimizer state lacks " + entry.getKey() + " " + target.getShape());
-      }
-      target.set(saved.toType(target.getDataType(), false).toByteBuffer());
-    }
+    SavedArrays.copyInto(state(), state, "optimizer state");
     this.step = steps;
   }
 }

@@ -95,14 +95,6 @@ public final class WeightEma {
    * @throws IllegalArgumentException if an average is missing or has another shape
    */
   public void restore(Map<String, NDArray> state) {
-    for (Map.Entry<String, NDArray> entry : averages.entrySet()) {
-      NDArray saved = state.get(entry.getKey());
-      NDArray target = entry.getValue();
-      if (saved == null || !saved.getShape().equals(target.getShape())) {
-        throw new IllegalArgumentException(
-            "EMA state lacks " + entry.getKey() + " " + target.getShape());
-      }
-      target.set(saved.toType(target.getDataType(), false).toByteBuffer());
-    }
+    SavedArrays.copyInto(averages, state, "EMA state");
   }
 }
