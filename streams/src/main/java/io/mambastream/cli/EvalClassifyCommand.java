@@ -2,6 +2,7 @@ package io.mambastream.cli;
 
 import ai.djl.Device;
 import io.mambastream.backbones.train.Evaluation;
+import io.mambastream.backbones.train.ModelCard;
 import io.mambastream.backbones.zoo.Classifier;
 import io.mambastream.ingest.fashion.FashionMnist;
 import io.mambastream.ingest.fashion.FashionSplit;
@@ -74,6 +75,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     Double recorded;
     try (Classifier classifier = Classifier.open(model, Device.cpu());
         ProgressBar bar = ProgressBars.open(spec.commandLine().getErr(), "eval", n, "images")) {
+      requireHeldOut(classifier.card());
       evaluation = classifier.evaluate(test, n, bar::stepTo);
       recorded = classifier.card().metrics().get(split + "_accuracy");
     }
@@ -105,6 +107,16 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Refuses {@code --split val} for a model that trained on those items ({@code --val-size 0}). */
+  private void requireHeldOut(ModelCard card) {
+    if (split == EvalSplit.val && !sample && "0".equals(card.training().get("val_items"))) {
+      throw new IllegalArgumentException(
+          model
+              + " was trained on every training item (--val-size 0): it has no held-out"
+              + " validation split to evaluate");
+    }
   }
 
   private FashionMnist items() throws IOException {

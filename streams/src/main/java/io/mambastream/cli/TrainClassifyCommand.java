@@ -167,7 +167,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--val-size",
-      description = "Held-out validation items (default: ${DEFAULT-VALUE}).")
+      description =
+          "Held-out validation items (default: ${DEFAULT-VALUE}); 0 trains on all of them and"
+              + " keeps the last epoch (a final fit of a recipe chosen on validation).")
   int valSize = 5000;
 
   @Option(names = "--data", description = "Fashion-MNIST idx directory (default: the Debian one).")

@@ -21,10 +21,12 @@ final class TrainingCurves {
     double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
     XYChart loss = chart("loss", "cross-entropy");
     loss.addSeries("train (smoothed)", epochs, values(history, EpochMetrics::trainLoss));
-    loss.addSeries("validation", epochs, values(history, EpochMetrics::valLoss));
     XYChart accuracy = chart("accuracy", "accuracy");
     accuracy.addSeries("train (augmented)", epochs, values(history, EpochMetrics::trainAccuracy));
-    accuracy.addSeries("validation", epochs, values(history, EpochMetrics::valAccuracy));
+    if (history.stream().anyMatch(m -> !Double.isNaN(m.valAccuracy()))) { // --val-size 0: none
+      loss.addSeries("validation", epochs, values(history, EpochMetrics::valLoss));
+      accuracy.addSeries("validation", epochs, values(history, EpochMetrics::valAccuracy));
+    }
     String base = file.toString().replaceFirst("\\.png$", "");
     BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, base, BitmapEncoder.BitmapFormat.PNG);
   }

@@ -162,6 +162,31 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void evalClassifyRefusesTheValidationSplitOfAModelTrainedOnIt() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(FashionMnist.INSTALLED_DIR),
+        "needs the Debian package dataset-fashion-mnist");
+    ModelCard card = ModelArtifact.readCard(model);
+    ModelArtifact.writeCard(
+        model,
+        new ModelCard(
+            card.name(),
+            card.config(),
+            card.classes(),
+            card.mean(),
+            card.std(),
+            card.metrics(),
+            Map.of("val_items", "0", "train_items", "60000")));
+    CommandRun run =
+        CommandRun.of("eval", "classify", "--model", model.toString(), "--split", "val");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("trained on every training item (--val-size 0)");
+    CommandRun test =
+        CommandRun.of("eval", "classify", "--model", model.toString(), "--limit", "10");
+    assertThat(test.exitCode()).as(test.err()).isZero();
+  }
+
+  @Test
   void zooListNamesTheShippedModel() throws IOException {
     CommandRun run = CommandRun.of("zoo", "list", "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();

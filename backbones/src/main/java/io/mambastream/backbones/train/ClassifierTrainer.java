@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a classifier on Fashion-MNIST with AdamW, warm-up + cosine learning rate, label smoothing
  * and light augmentation; checkpoints every epoch and selects the best epoch on a validation split
- * held out from the training set. The test split is evaluated once, at the end, with the best
- * weights. Optional regularisers: stochastic depth (Vim), Mixup/CutMix ({@link BatchMixer}) and a
- * moving average of the weights ({@link WeightEma}), which then is what validation, {@code best/}
- * and the test see.
+ * held out from the training set (or, with a validation size of 0, trains on every item and keeps
+ * the last epoch, whose validation metrics are NaN). The test split is evaluated once, at the end,
+ * with the best weights. Optional regularisers: stochastic depth (Vim), Mixup/CutMix ({@link
+ * BatchMixer}) and a moving average of the weights ({@link WeightEma}), which then is what
+ * validation, {@code best/} and the test see.
  *
  * <p>Splits: training = the first {@code n − valSize} training items (at most {@code limit}),
  * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
@@ -47,6 +48,9 @@ public final class ClassifierTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
   private static final int EVAL_BATCH = 256;
+
+  /** The validation result of a run without validation items ({@code --val-size 0}). */
+  private static final Evaluation NOT_VALIDATED = new Evaluation(Double.NaN, Double.NaN, 0);
 
   private final ClassifierConfig config;
   private final TrainOptions options;
@@ -88,6 +92,7 @@ public final class ClassifierTrainer {
     Files.createDirectories(out);
     int[] trainIndices = trainIndices();
     int[] valIndices = valIndices();
+    boolean validating = valIndices.length > 0;
     int[] testIndices = range(0, cap(test.size(), options.limit() == 0 ? 0 : evalCap()));
     FashionBatches trainData = new FashionBatches(train);
     int batches = (trainIndices.length + options.batchSize() - 1) / options.batchSize();
@@ -149,7 +154,10 @@ public final class ClassifierTrainer {
         if (ema != null) {
           ema.swap(manager); // validate and keep the average; train on from the raw weights
         }
-        Evaluation val = evaluate(model, trainData, valIndices, manager, device, trainingScan);
+        Evaluation val =
+            validating
+                ? evaluate(model, trainData, valIndices, manager, device, trainingScan)
+                : NOT_VALIDATED;
         long now = System.nanoTime();
         EpochMetrics metrics =
             new EpochMetrics(
@@ -163,13 +171,17 @@ public final class ClassifierTrainer {
         history.add(metrics);
         boolean fitted = epoch == fitEpoch() && options.timeBudgetSeconds() > 0;
         if (fitted) {
-          double testSeconds = (now - valStart) / 1e9 * testIndices.length / valIndices.length;
+          // Without validation, assume the test costs what training that many items does.
+          double testSeconds =
+              validating
+                  ? (now - valStart) / 1e9 * testIndices.length / valIndices.length
+                  : metrics.seconds() * testIndices.length / trainIndices.length;
           plan =
               plan.withEpochs(
                   fitEpochs(epoch, (now - started) / 1e9, metrics.seconds(), testSeconds));
           schedule = schedule(plan.epochs(), batches);
         }
-        if (val.accuracy() > bestVal) {
+        if (!validating || val.accuracy() > bestVal) { // without validation: the last epoch
           bestVal = val.accuracy();
           bestEpoch = epoch;
           ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
@@ -209,7 +221,9 @@ public final class ClassifierTrainer {
           ClassifierEvaluator.evaluate(
               best, new FashionBatches(test), testIndices, EVAL_BATCH, manager);
       Map<String, Double> metrics = new HashMap<>();
-      metrics.put("val_accuracy", bestVal);
+      if (validating) {
+        metrics.put("val_accuracy", bestVal);
+      }
       metrics.put("test_accuracy", testEval.accuracy());
       metrics.put("test_loss", testEval.loss());
       metrics.put("test_items", (double) testEval.items());

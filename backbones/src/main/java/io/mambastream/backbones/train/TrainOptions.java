@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * @param outDir where checkpoints, metrics and the best model go
  * @param resume whether to continue from {@code outDir/last}
  * @param limit at most this many training items (0: all); validation and test then use limit / 5
- * @param valSize items at the end of the training split held out for model selection
+ * @param valSize items at the end of the training split held out for model selection; 0 trains on
+ *     every item (a final fit of a recipe chosen before: no validation, the last epoch is the
+ *     model)
  * @param timeBudgetSeconds when positive, after the last whole warm-up epoch (at least epoch 1)
  *     that epoch's duration fits {@code epochs} down to what this wall time allows (the fitted
  *     number is kept in the checkpoint; needs at least one warm-up epoch, so that no learning rate
@@ -63,9 +65,9 @@ public record TrainOptions(
     if (epochs < 0 || epochs == 0 && !resume) {
       throw new IllegalArgumentException("epochs must be positive (0 only to resume as saved)");
     }
-    if (batchSize <= 0 || learningRate <= 0 || limit < 0 || valSize <= 0) {
+    if (batchSize <= 0 || learningRate <= 0 || limit < 0 || valSize < 0) {
       throw new IllegalArgumentException(
-          "batch size, learning rate and validation size must be positive, limit >= 0");
+          "batch size and learning rate must be positive, validation size and limit >= 0");
     }
     if (timeBudgetSeconds < 0 || stopAfterEpoch < 0) {
       throw new IllegalArgumentException("time budget and stop-after epoch must be >= 0");

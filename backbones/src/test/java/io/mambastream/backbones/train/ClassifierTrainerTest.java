@@ -125,6 +125,38 @@ class ClassifierTrainerTest {
     }
   }
 
+  @Test
+  void withoutValidationEveryItemTrainsTheLastEpochIsTheModelAndResumesWork(@TempDir Path out)
+      throws IOException {
+    List<Double> straightLosses = new ArrayList<>();
+    TrainResult straight =
+        train(tiny(out.resolve("straight"), 2).optValSize(0).build(), straightLosses);
+    assertThat(straight.history())
+        .allSatisfy(m -> assertThat(m.valAccuracy()).isNaN())
+        .allSatisfy(m -> assertThat(m.valLoss()).isNaN());
+    assertThat(straight.bestEpoch()).isEqualTo(2);
+    assertThat(straight.testItems()).isEqualTo(100);
+    ModelCard card = ModelArtifact.readCard(out.resolve("straight/best"));
+    assertThat(card.training()).containsEntry("val_items", "0").containsEntry("train_items", "100");
+    assertThat(card.metrics()).containsKey("test_accuracy").doesNotContainKey("val_accuracy");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, NDArray> best = arrays(out.resolve("straight/best/model.safetensors"), manager);
+      Map<String, NDArray> last = arrays(out.resolve("straight/last/weights.safetensors"), manager);
+      best.forEach(
+          (name, array) ->
+              assertThat(array.toFloatArray()).containsExactly(last.get(name).toFloatArray()));
+    }
+    // A pause writes NaN validation metrics into state.json; the resume must read them back.
+    List<Double> splitLosses = new ArrayList<>();
+    train(tiny(out.resolve("split"), 2).optValSize(0).optStopAfterEpoch(1).build(), splitLosses);
+    TrainResult resumed =
+        train(tiny(out.resolve("split"), 0).optValSize(0).optResume(true).build(), splitLosses);
+    assertThat(resumed.bestEpoch()).isEqualTo(2);
+    assertThat(splitLosses).containsExactlyElementsOf(straightLosses);
+    assertThat(out.resolve("split/best/model.safetensors"))
+        .hasSameBinaryContentAs(out.resolve("straight/best/model.safetensors"));
+  }
+
   /** Runs 2 epochs and returns every batch's running mean loss. */
   private static List<Double> batchLosses(Path out) throws IOException {
     List<Double> losses = new ArrayList<>();
