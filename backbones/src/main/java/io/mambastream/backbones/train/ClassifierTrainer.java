@@ -111,7 +111,9 @@ public final class ClassifierTrainer {
       Map<String, Parameter> parameters = StateDictNames.of(model);
       AdamW optimizer = new AdamW(parameters, options.weightDecay(), manager);
       WeightEma ema =
-          options.emaDecay() > 0 ? new WeightEma(parameters, options.emaDecay(), manager) : null;
+          options.emaDecay() > 0
+              ? new WeightEma(parameters, options.emaDecay(), manager)
+              : WeightEma.none();
       TrainOptions plan = options;
       List<EpochMetrics> history = new ArrayList<>();
       int bestEpoch = 0;
@@ -138,6 +140,7 @@ public final class ClassifierTrainer {
           testIndices.length,
           batches);
 
+      long previousValEnd = -1; // where the previous epoch's checkpoint writes began
       for (int epoch = firstEpoch; epoch <= plan.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         listener.onEpochStart(epoch, plan.epochs(), batches);
@@ -151,43 +154,47 @@ public final class ClassifierTrainer {
                 new EpochData(trainData, shuffled(trainIndices, random), augmenter, mixer, random),
                 manager);
         long valStart = System.nanoTime();
-        if (ema != null) {
-          ema.swap(manager); // validate and keep the average; train on from the raw weights
-        }
-        Evaluation val =
-            validating
-                ? evaluate(model, trainData, valIndices, manager, device, trainingScan)
-                : NOT_VALIDATED;
-        long now = System.nanoTime();
-        EpochMetrics metrics =
-            new EpochMetrics(
-                epoch,
-                totals.meanLoss(),
-                totals.accuracy(),
-                val.loss(),
-                val.accuracy(),
-                totals.lastLearningRate(),
-                (now - epochStart) / 1e9);
-        history.add(metrics);
+        EpochMetrics metrics;
         boolean fitted = epoch == fitEpoch() && options.timeBudgetSeconds() > 0;
-        if (fitted) {
-          // Without validation, assume the test costs what training that many items does.
-          double testSeconds =
+        // Validate and keep the average (if any); training goes on from the raw weights.
+        try (WeightEma.Swap averaged = ema.swapIn(manager)) {
+          Evaluation val =
               validating
-                  ? (now - valStart) / 1e9 * testIndices.length / valIndices.length
-                  : metrics.seconds() * testIndices.length / trainIndices.length;
-          plan =
-              plan.withEpochs(
-                  fitEpochs(epoch, (now - started) / 1e9, metrics.seconds(), testSeconds));
-          schedule = schedule(plan.epochs(), batches);
-        }
-        if (!validating || val.accuracy() > bestVal) { // without validation: the last epoch
-          bestVal = val.accuracy();
-          bestEpoch = epoch;
-          ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
-        }
-        if (ema != null) {
-          ema.swap(manager);
+                  ? evaluate(model, trainData, valIndices, manager, device, trainingScan)
+                  : NOT_VALIDATED;
+          long now = System.nanoTime();
+          metrics =
+              new EpochMetrics(
+                  epoch,
+                  totals.meanLoss(),
+                  totals.accuracy(),
+                  val.loss(),
+                  val.accuracy(),
+                  totals.lastLearningRate(),
+                  (now - epochStart) / 1e9);
+          history.add(metrics);
+          // An epoch's cost to the budget includes its writes: measured from the previous epoch's
+          // end of validation when this run has one.
+          double cycleSeconds =
+              previousValEnd < 0 ? metrics.seconds() : (now - previousValEnd) / 1e9;
+          previousValEnd = now;
+          if (fitted) {
+            // Without validation, assume the test costs what training that many items does.
+            double testSeconds =
+                validating
+                    ? (now - valStart) / 1e9 * testIndices.length / valIndices.length
+                    : metrics.seconds() * testIndices.length / trainIndices.length;
+            plan =
+                plan.withEpochs(
+                    fitEpochs(
+                        epoch, plan.epochs(), (now - started) / 1e9, cycleSeconds, testSeconds));
+            schedule = schedule(plan.epochs(), batches);
+          }
+          if (!validating || val.accuracy() > bestVal) { // without validation: the last epoch
+            bestVal = val.accuracy();
+            bestEpoch = epoch;
+            ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
+          }
         }
         TrainingCheckpoint.write(
             out,
@@ -243,7 +250,7 @@ public final class ClassifierTrainer {
       BatchMixer mixer,
       SplittableRandom random) {}
 
-  /** The optimizer, the weight average (null: none) and the learning-rate schedule. */
+  /** The optimizer, the weight average ({@link WeightEma#none}: none) and the schedule. */
   private record Optimization(AdamW optimizer, WeightEma ema, LearningRateSchedule schedule) {}
 
   /** What one epoch of optimizer steps measured. */
@@ -285,9 +292,7 @@ public final class ClassifierTrainer {
           correct += SmoothedCrossEntropy.correct(logits, scope.create(dominant));
         }
         optimizer.step(lr, scope);
-        if (optimization.ema() != null) {
-          optimization.ema().update(optimizer.steps(), scope);
-        }
+        optimization.ema().update(optimizer.steps(), scope);
       }
       seen += batch.length;
       listener.onBatch(b + 1, lossSum / seen, (double) correct / seen);
@@ -374,11 +379,13 @@ public final class ClassifierTrainer {
     return Math.max(1, (int) Math.floor(options.warmupEpochs()));
   }
 
-  private int fitEpochs(int epoch, double elapsedSeconds, double epochSeconds, double testSeconds) {
+  /** Fits the schedule after {@code epoch}, at most {@code maxEpochs} (the resolved plan's). */
+  private int fitEpochs(
+      int epoch, int maxEpochs, double elapsedSeconds, double epochSeconds, double testSeconds) {
     int fitted =
         fittedEpochs(
             options.timeBudgetSeconds(),
-            options.epochs(),
+            maxEpochs,
             epoch,
             elapsedSeconds,
             epochSeconds,

@@ -78,15 +78,20 @@ public record TrainOptions(
               + " whole warm-up epoch,"
               + " and warm-up learning rates do not depend on the total");
     }
-    if (dropPath < 0 || dropPath >= 1) {
+    if (!(dropPath >= 0 && dropPath < 1)) {
       throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath);
     }
-    if (emaDecay < 0 || emaDecay >= 1) {
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
       throw new IllegalArgumentException("EMA decay must be in [0, 1) (0: off), got " + emaDecay);
     }
-    if (mixupAlpha < 0 || cutmixAlpha < 0) {
+    if (!(mixupAlpha >= 0 && cutmixAlpha >= 0)
+        || Double.isInfinite(mixupAlpha)
+        || Double.isInfinite(cutmixAlpha)) {
       throw new IllegalArgumentException(
-          "Mixup and CutMix alphas must be >= 0 (0: off), got " + mixupAlpha + ", " + cutmixAlpha);
+          "Mixup and CutMix alphas must be finite and >= 0 (0: off), got "
+              + mixupAlpha
+              + ", "
+              + cutmixAlpha);
     }
     if (initFrom != null && resume) {
       throw new IllegalArgumentException(

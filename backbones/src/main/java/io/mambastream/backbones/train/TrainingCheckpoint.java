@@ -24,7 +24,7 @@ final class TrainingCheckpoint {
 
   /**
    * Writes the checkpoint of {@code state} with the weights of {@code model} under {@code out};
-   * {@code ema} is null when the run keeps no average.
+   * {@code ema}'s file is written when the run keeps an average.
    */
   static void write(Path out, TrainingState state, Block model, AdamW optimizer, WeightEma ema)
       throws IOException {
@@ -32,7 +32,7 @@ final class TrainingCheckpoint {
     Files.createDirectories(last);
     ModelArtifact.writeWeights(last.resolve("weights.safetensors"), model, Map.of());
     ModelArtifact.writeArrays(last.resolve("optimizer.safetensors"), optimizer.state(), Map.of());
-    if (ema != null) {
+    if (ema.enabled()) {
       ModelArtifact.writeArrays(last.resolve(EMA), ema.state(), Map.of());
     }
     Files.writeString(
@@ -53,7 +53,7 @@ final class TrainingCheckpoint {
 
   /**
    * Loads the checkpoint's weights into {@code model}, its moments into {@code optimizer} and, when
-   * {@code ema} is not null, its weight average into {@code ema}.
+   * the run keeps one, its weight average into {@code ema}.
    */
   static void restore(
       Path out, TrainingState state, Block model, AdamW optimizer, WeightEma ema, NDManager manager)
@@ -64,7 +64,7 @@ final class TrainingCheckpoint {
           ModelArtifact.readArrays(
               Checkpoints.read(out.resolve("last/optimizer.safetensors")), scratch),
           state.step());
-      if (ema != null) {
+      if (ema.enabled()) {
         ema.restore(
             ModelArtifact.readArrays(Checkpoints.read(out.resolve("last").resolve(EMA)), scratch));
       }

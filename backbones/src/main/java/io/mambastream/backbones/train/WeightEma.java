@@ -2,6 +2,7 @@ package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,22 +13,29 @@ import java.util.Map;
  *
  * <pre>
  * d_t   = min(decay, (1 + t) / (10 + t))      t = optimizer steps taken
- * ema_w = d_t · ema_w + (1 − d_t) · w
+ * ema_w = d_t · ema_w + (1 − d_t) · w          computed as (ema_w − w) · d_t + w
  * </pre>
  *
  * <p>The short ramp of {@code d_t} (TensorFlow's {@code ExponentialMovingAverage} with {@code
  * num_updates}) keeps the random initialisation from dominating the first epochs. With decay 0.999
- * the average spans about 1,000 steps (4.6 Fashion-MNIST epochs at batch 256).
+ * the average spans about 1,000 steps (4.6 Fashion-MNIST epochs at batch 256). {@link #none} is the
+ * average of a run without one: every method does nothing.
  *
- * <p>The two per-step constants travel to the device once per step as 0-d arrays, not once per
- * parameter: an op with a Java {@code Number} argument copies it to the device and waits there (see
- * {@link AdamW}).
+ * <p>The per-step constant is made on the device ({@code full}), not copied there from Java: a copy
+ * waits for every queued kernel (see {@link AdamW}).
  */
 public final class WeightEma {
+
+  private static final WeightEma NONE = new WeightEma();
 
   private final Map<String, Parameter> parameters;
   private final Map<String, NDArray> averages = new LinkedHashMap<>();
   private final double decay;
+
+  private WeightEma() {
+    this.parameters = Map.of();
+    this.decay = 0;
+  }
 
   /**
    * An average of the named parameters (initialised), starting at their current values; the
@@ -47,6 +55,16 @@ public final class WeightEma {
         });
   }
 
+  /** Returns the average of a run without one, which does nothing. */
+  public static WeightEma none() {
+    return NONE;
+  }
+
+  /** Returns whether this average exists (false for {@link #none}). */
+  public boolean enabled() {
+    return decay > 0;
+  }
+
   /** Returns the decay used after {@code steps} optimizer steps. */
   public static double decayAt(double decay, long steps) {
     return Math.min(decay, (1.0 + steps) / (10.0 + steps));
@@ -54,24 +72,39 @@ public final class WeightEma {
 
   /** Moves the averages towards the current weights, after optimizer step {@code steps}. */
   public void update(long steps, NDManager scratch) {
-    double d = decayAt(decay, steps);
+    if (!enabled()) {
+      return;
+    }
+    float d = (float) decayAt(decay, steps);
     try (NDManager scope = scratch.newSubManager()) {
-      NDArray keep = scope.create((float) d);
-      NDArray take = scope.create((float) (1 - d));
       for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
         NDArray weight = entry.getValue().getArray();
         NDArray average = averages.get(entry.getKey());
         scope.tempAttachAll(weight, average);
-        average.muli(keep).addi(weight.mul(take));
+        NDArray keep = scope.full(new Shape(), d, average.getDataType());
+        average.subi(weight).muli(keep).addi(weight);
       }
     }
   }
 
   /**
-   * Exchanges the model's weights and the averages, exactly; calling it twice restores both. The
-   * model then holds the averaged weights (for validation and {@code best/}), until swapped back.
+   * Puts the averages into the model until the returned swap is closed, which puts the model's own
+   * weights back; both exchanges are exact. For {@link #none} both do nothing.
    */
-  public void swap(NDManager scratch) {
+  public Swap swapIn(NDManager scratch) {
+    exchange(scratch);
+    return () -> exchange(scratch);
+  }
+
+  /** The averages in the model, until {@link #close}. */
+  @FunctionalInterface
+  public interface Swap extends AutoCloseable {
+    /** Puts the model's own weights back. */
+    @Override
+    void close();
+  }
+
+  private void exchange(NDManager scratch) {
     for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
       NDArray weight = entry.getValue().getArray();
       NDArray average = averages.get(entry.getKey());
@@ -84,7 +117,7 @@ public final class WeightEma {
     }
   }
 
-  /** Returns the averages by state-dict name (for a checkpoint). */
+  /** Returns the averages by state-dict name (for a checkpoint; empty for {@link #none}). */
   public Map<String, NDArray> state() {
     return new LinkedHashMap<>(averages);
   }

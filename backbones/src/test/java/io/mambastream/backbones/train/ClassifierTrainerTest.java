@@ -233,6 +233,27 @@ class ClassifierTrainerTest {
     assertThat(resumed.testAccuracy()).isEqualTo(straight.testAccuracy());
     assertThat(out.resolve("split/best/model.safetensors"))
         .hasSameBinaryContentAs(out.resolve("straight/best/model.safetensors"));
+    if (ema > 0) {
+      assertThat(out.resolve("split/last/ema.safetensors"))
+          .hasSameBinaryContentAs(out.resolve("straight/last/ema.safetensors"));
+    }
+  }
+
+  @Test
+  void aResumeThroughTheFitEpochFitsWithinTheCheckpointsSchedule(@TempDir Path out)
+      throws IOException {
+    // Paused after epoch 1 of a 2-epoch warm-up, before the fit; the resume (no --epochs) fits
+    // after epoch 2 within the checkpoint's 5 epochs: a spent budget leaves 2, never 0.
+    TrainOptions.Builder budgeted = tiny(out, 5).optWarmupEpochs(2).optTimeBudgetSeconds(1e-3);
+    train(budgeted.optStopAfterEpoch(1).build(), TrainingListener.NONE);
+    assertThat(ClassifierTrainer.readState(out).options().epochs()).isEqualTo(5);
+    TrainResult resumed =
+        train(
+            tiny(out, 0).optWarmupEpochs(2).optTimeBudgetSeconds(1e-3).optResume(true).build(),
+            TrainingListener.NONE);
+    assertThat(resumed.epochs()).isEqualTo(2);
+    assertThat(resumed.finished()).isTrue();
+    assertThat(ClassifierTrainer.readState(out).options().epochs()).isEqualTo(2);
   }
 
   @Test

@@ -68,12 +68,26 @@ class WeightEmaTest {
           .containsExactly(new float[] {(float) b0, (float) b1}, within(1e-5f));
 
       float[] averageW = ema.state().get("w").toFloatArray();
-      ema.swap(manager);
-      assertThat(params.get("w").getArray().toFloatArray()).containsExactly(averageW);
-      assertThat(ema.state().get("w").toFloatArray()).containsExactly(0, 0, 0, 0);
-      ema.swap(manager);
+      try (WeightEma.Swap swapped = ema.swapIn(manager)) {
+        assertThat(params.get("w").getArray().toFloatArray()).containsExactly(averageW);
+        assertThat(ema.state().get("w").toFloatArray()).containsExactly(0, 0, 0, 0);
+      }
       assertThat(params.get("w").getArray().toFloatArray()).containsExactly(0, 0, 0, 0);
       assertThat(ema.state().get("w").toFloatArray()).containsExactly(averageW);
+    }
+  }
+
+  @Test
+  void noAverageDoesNothing() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Map<String, Parameter> params = parameters(manager, new float[] {1, 2, 3, 4}, new float[2]);
+      WeightEma none = WeightEma.none();
+      none.update(5, manager);
+      try (WeightEma.Swap swapped = none.swapIn(manager)) {
+        assertThat(params.get("w").getArray().toFloatArray()).containsExactly(1, 2, 3, 4);
+      }
+      assertThat(none.enabled()).isFalse();
+      assertThat(none.state()).isEmpty();
     }
   }
 
