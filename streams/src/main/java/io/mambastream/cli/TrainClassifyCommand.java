@@ -225,7 +225,8 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       stdout.printf(
           Locale.ROOT,
           "paused after epoch %d of %d (best so far: epoch %d, val accuracy %.4f); %.1f s;"
-              + " continue with the same flags and --resume%n",
+              + " continue with the same flags without --epochs and --stop-after-epoch, and with"
+              + " --resume%n",
           last.epoch(),
           result.epochs(),
           result.bestEpoch(),

@@ -79,7 +79,7 @@ class TrainClassifyCommandTest {
   void aNegativeMixingAlphaIsRefusedWithTheReason(@TempDir Path out) {
     CommandRun run = run(args(out, "--cutmix", "-1"));
     assertThat(run.exitCode()).isNotZero();
-    assertThat(run.err()).contains("Mixup and CutMix alphas must be >= 0");
+    assertThat(run.err()).contains("Mixup and CutMix alphas must be finite and >= 0");
     assertThat(out.resolve("last")).doesNotExist();
   }
 

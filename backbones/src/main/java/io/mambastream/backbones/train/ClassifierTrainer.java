@@ -278,18 +278,22 @@ public final class ClassifierTrainer {
                 : epoch
                     .mixer()
                     .mix(pixels, batch.length, FashionMnist.SIDE, labels, epoch.random());
+        // Both uploads before the forward pass is queued: a copy to the GPU waits for the queue.
         NDArray images = FashionBatches.images(scope, pixels);
+        NDArray targets =
+            SmoothedCrossEntropy.targets(
+                scope, mixed, config.numClasses(), options.labelSmoothing());
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           NDArray logits =
               model
                   .forward(new ParameterStore(scope, false), new NDList(images), true)
                   .singletonOrThrow();
-          NDArray loss = SmoothedCrossEntropy.loss(logits, scope, mixed, options.labelSmoothing());
+          NDArray loss = SmoothedCrossEntropy.loss(logits, targets);
           collector.backward(loss);
           lossSum += loss.getFloat() * batch.length;
           // Accuracy of a mixed batch: against the labels that carry the larger weight.
           int[] dominant = mixed.lambda() >= 0.5 ? mixed.labels() : mixed.partnerLabels();
-          correct += SmoothedCrossEntropy.correct(logits, scope.create(dominant));
+          correct += SmoothedCrossEntropy.correct(logits, dominant);
         }
         optimizer.step(lr, scope);
         optimization.ema().update(optimizer.steps(), scope);

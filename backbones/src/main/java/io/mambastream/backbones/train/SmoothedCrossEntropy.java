@@ -2,6 +2,8 @@ package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.mambastream.backbones.AutogradSafe;
 
 /**
@@ -30,23 +32,44 @@ public final class SmoothedCrossEntropy {
   }
 
   /**
-   * Returns the loss of a mixed batch ({@link BatchMixer}): λ·loss(labels) + (1 − λ)·loss(partner
-   * labels), which equals the loss against the λ-mixed smoothed targets (the loss is linear in the
-   * target); λ = 1 is the plain loss.
+   * Returns the targets of a (mixed, {@link BatchMixer}) batch, (B, K) in {@code manager}: λ times
+   * the smoothed one-hot of each label plus 1 − λ times that of its partner; the loss against them
+   * is λ·loss(labels) + (1 − λ)·loss(partner labels), since the loss is linear in the target. Built
+   * on the host and copied into engine-owned memory once ({@link AutogradSafe#copyOf}: backward
+   * keeps the targets), which the caller can do before the forward pass is queued.
    */
-  public static NDArray loss(NDArray logits, NDManager manager, MixedBatch batch, double epsilon) {
-    NDArray own = loss(logits, manager.create(batch.labels()), epsilon);
-    if (batch.lambda() == 1) {
-      return own;
+  public static NDArray targets(NDManager manager, MixedBatch batch, int classes, double epsilon) {
+    int rows = batch.labels().length;
+    float[] targets = new float[rows * classes];
+    double off = epsilon / classes;
+    double on = 1 - epsilon + off;
+    for (int b = 0; b < rows; b++) {
+      for (int k = 0; k < classes; k++) {
+        double own = batch.labels()[b] == k ? on : off;
+        double partner = batch.partnerLabels()[b] == k ? on : off;
+        targets[b * classes + k] = (float) (batch.lambda() * own + (1 - batch.lambda()) * partner);
+      }
     }
-    NDArray partner = loss(logits, manager.create(batch.partnerLabels()), epsilon);
-    // Weights through AutogradSafe: backward keeps them, and a Number operand's memory is Java's.
-    return own.mul(AutogradSafe.scalar(own, batch.lambda()))
-        .add(partner.mul(AutogradSafe.scalar(partner, 1 - batch.lambda())));
+    return AutogradSafe.copyOf(manager, targets, new Shape(rows, classes));
+  }
+
+  /** Returns the mean cross-entropy of {@code logits} (B, K) against {@code targets} (B, K). */
+  public static NDArray loss(NDArray logits, NDArray targets) {
+    return targets.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
   }
 
   /** Returns the number of rows whose largest logit is the label. */
   public static long correct(NDArray logits, NDArray labels) {
     return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();
+  }
+
+  /** Returns the number of rows whose largest logit is the label, compared on the host. */
+  public static long correct(NDArray logits, int[] labels) {
+    int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+    long right = 0;
+    for (int b = 0; b < labels.length; b++) {
+      right += predicted[b] == labels[b] ? 1 : 0;
+    }
+    return right;
   }
 }

@@ -63,7 +63,8 @@ class SmoothedCrossEntropyTest {
       NDArray logits = logits(manager);
       logits.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray loss = SmoothedCrossEntropy.loss(logits, manager, batch, 0.1);
+        NDArray targets = SmoothedCrossEntropy.targets(manager, batch, 3, 0.1);
+        NDArray loss = SmoothedCrossEntropy.loss(logits, targets);
         DirectMemory.freeUnreachable();
         collector.backward(loss);
       }
@@ -99,15 +100,24 @@ class SmoothedCrossEntropyTest {
         }
         expected += crossEntropy(LOGITS[b], mixed) / 2;
       }
-      NDArray loss = SmoothedCrossEntropy.loss(logits(manager), manager, batch, 0.1);
+      NDArray targets = SmoothedCrossEntropy.targets(manager, batch, 3, 0.1);
+      NDArray loss = SmoothedCrossEntropy.loss(logits(manager), targets);
       assertThat(loss.getFloat()).isCloseTo((float) expected, within(1e-6f));
 
       MixedBatch unmixed = new MixedBatch(new int[] {0, 2}, new int[] {0, 2}, 1);
       double plain =
           (crossEntropy(LOGITS[0], smoothed(0, 0.1)) + crossEntropy(LOGITS[1], smoothed(2, 0.1)))
               / 2;
-      assertThat(SmoothedCrossEntropy.loss(logits(manager), manager, unmixed, 0.1).getFloat())
+      NDArray plainTargets = SmoothedCrossEntropy.targets(manager, unmixed, 3, 0.1);
+      assertThat(SmoothedCrossEntropy.loss(logits(manager), plainTargets).getFloat())
           .isCloseTo((float) plain, within(1e-6f));
+      // The same number as the label form used by evaluation.
+      NDArray labels = manager.create(new int[] {0, 2});
+      assertThat(SmoothedCrossEntropy.loss(logits(manager), labels, 0.1).getFloat())
+          .isCloseTo((float) plain, within(1e-6f));
+      // Row 0's largest logit is class 0, row 1's class 2.
+      assertThat(SmoothedCrossEntropy.correct(logits(manager), new int[] {0, 2})).isEqualTo(2);
+      assertThat(SmoothedCrossEntropy.correct(logits(manager), new int[] {1, 2})).isEqualTo(1);
     }
   }
 }
