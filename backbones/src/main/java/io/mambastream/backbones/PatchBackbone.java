@@ -25,7 +25,9 @@ public abstract class PatchBackbone extends AbstractBackbone {
     patchSize = builder.patchSize();
     embedDim = builder.embedDim();
     patchEmbed =
-        addChildBlock("patch_embed", new PatchEmbed(builder.inChannels(), embedDim, patchSize));
+        addChildBlock(
+            "patch_embed",
+            new PatchEmbed(builder.inChannels(), embedDim, patchSize, builder.convStem()));
   }
 
   @Override

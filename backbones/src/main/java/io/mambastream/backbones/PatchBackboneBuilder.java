@@ -13,6 +13,7 @@ public abstract class PatchBackboneBuilder<B extends PatchBackboneBuilder<B>>
   private int patchSize = 16;
   private int embedDim;
   private int depth;
+  private boolean convStem;
 
   /** Creates a builder with 224 px, patch 16, and no width or depth yet. */
   protected PatchBackboneBuilder() {}
@@ -39,6 +40,20 @@ public abstract class PatchBackboneBuilder<B extends PatchBackboneBuilder<B>>
   public B optPatchSize(int patchSize) {
     this.patchSize = patchSize;
     return self();
+  }
+
+  /**
+   * Starts the patch embedding with a convolutional stem ({@link PatchEmbed}; needs an even patch
+   * size); off by default, as in the official models.
+   */
+  public B optConvStem(boolean convStem) {
+    this.convStem = convStem;
+    return self();
+  }
+
+  /** Returns whether the patch embedding has a convolutional stem. */
+  public boolean convStem() {
+    return convStem;
   }
 
   /** Returns the square image size. */
@@ -83,6 +98,10 @@ public abstract class PatchBackboneBuilder<B extends PatchBackboneBuilder<B>>
               + imageSize
               + " and "
               + patchSize);
+    }
+    if (convStem && patchSize % 2 != 0) {
+      throw new IllegalArgumentException(
+          "a convolutional stem needs an even patch size, got " + patchSize);
     }
     checkChannelsAndClasses();
   }

@@ -40,6 +40,14 @@ class BackboneGradientsTest {
               .withDState(4)
               .withPatchSize(7)
               .build(scan);
+      case "vim-conv-stem" ->
+          ClassifierConfig.preset("vim")
+              .withEmbedDim(24)
+              .withDepth(1)
+              .withDState(4)
+              .withPatchSize(4)
+              .withConvStem(true)
+              .build(scan);
       case "vmamba" ->
           VMamba.builder()
               .setEmbedDim(8)
@@ -95,7 +103,7 @@ class BackboneGradientsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"vim", "vit", "vmamba", "plainmamba"})
+  @ValueSource(strings = {"vim", "vit", "vim-conv-stem", "vmamba", "plainmamba"})
   void gradientsDoNotDependOnACollectionBetweenForwardAndBackward(String architecture) {
     Map<String, float[]> plain = gradients(() -> backbone(architecture), false);
     Map<String, float[]> collected = gradients(() -> backbone(architecture), true);

@@ -51,6 +51,13 @@ public final class TrainClassifyCommand implements Callable<Integer> {
   @Option(names = "--patch", description = "Override the patch size (divides 28: 4, 7, 14).")
   Integer patch;
 
+  @Option(
+      names = "--conv-stem",
+      description =
+          "Start the patch embedding with a 3×3 stride-2 convolution and SiLU, then (P/2)×(P/2)"
+              + " patches: the same tokens from overlapping pixels (needs an even patch size).")
+  boolean convStem;
+
   @Option(names = "--d-state", description = "Override the SSM state size N (Vim).")
   Integer dState;
 
@@ -268,7 +275,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     if (heads != null) {
       config = config.withHeads(heads);
     }
-    return config;
+    return config.withConvStem(convStem);
   }
 
   /** Renders one progress bar per epoch on stderr, with the running loss and accuracy. */

@@ -76,6 +76,25 @@ class TrainClassifyCommandTest {
   }
 
   @Test
+  void aConvStemModelTrainsAndItsCardSaysSo(@TempDir Path out) throws Exception {
+    assumeTrue(
+        Files.isDirectory(FashionMnist.INSTALLED_DIR),
+        "needs the Debian package dataset-fashion-mnist");
+    List<String> args = args(out, "--conv-stem", "--epochs", "1", "--json");
+    args.set(args.indexOf("--patch") + 1, "4");
+    CommandRun run = run(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode card = JsonOutput.mapper().readTree(out.resolve("best/model.json").toFile());
+    assertThat(card.path("config").path("convStem").asBoolean()).isTrue();
+    assertThat(card.path("config").path("patchSize").asInt()).isEqualTo(4);
+
+    List<String> odd = args(out.resolve("odd"), "--conv-stem");
+    CommandRun refused = run(odd); // patch 7
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("a convolutional stem needs an even patch size, got 7");
+  }
+
+  @Test
   void aNegativeMixingAlphaIsRefusedWithTheReason(@TempDir Path out) {
     CommandRun run = run(args(out, "--cutmix", "-1"));
     assertThat(run.exitCode()).isNotZero();

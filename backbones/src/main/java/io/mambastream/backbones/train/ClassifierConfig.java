@@ -2,6 +2,7 @@ package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.types.Shape;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VimArchitecture;
 import io.mambastream.backbones.vim.VisionMamba;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  * @param inChannels input channels C
  * @param numClasses classes of the head
  * @param classTokenPosition index of the class token for Vim (-1: the middle, M // 2)
+ * @param convStem whether the patch embedding starts with a convolutional stem ({@link
+ *     io.mambastream.backbones.PatchEmbed}; false in cards written before it existed)
  */
 public record ClassifierConfig(
     String architecture,
@@ -35,11 +38,38 @@ public record ClassifierConfig(
     int imageSize,
     int inChannels,
     int numClasses,
-    int classTokenPosition) {
+    int classTokenPosition,
+    boolean convStem) {
 
   /** The names {@link #preset} accepts. */
   public static final List<String> PRESETS =
       List.of("vim-tiny", "vim-small", "vit-tiny", "vit-small");
+
+  /** A configuration without a convolutional stem. */
+  public ClassifierConfig(
+      String architecture,
+      int embedDim,
+      int depth,
+      int patchSize,
+      int dState,
+      int heads,
+      int imageSize,
+      int inChannels,
+      int numClasses,
+      int classTokenPosition) {
+    this(
+        architecture,
+        embedDim,
+        depth,
+        patchSize,
+        dState,
+        heads,
+        imageSize,
+        inChannels,
+        numClasses,
+        classTokenPosition,
+        false);
+  }
 
   /** Checks the architecture name. */
   public ClassifierConfig {
@@ -97,6 +127,11 @@ public record ClassifierConfig(
     return copy(c -> c.classTokenPosition = value);
   }
 
+  /** Returns a copy with or without a convolutional stem. */
+  public ClassifierConfig withConvStem(boolean value) {
+    return copy(c -> c.convStem = value);
+  }
+
   private ClassifierConfig copy(Consumer<Fields> change) {
     Fields fields = new Fields(this);
     change.accept(fields);
@@ -115,6 +150,7 @@ public record ClassifierConfig(
     private final int inChannels;
     private final int numClasses;
     private int classTokenPosition;
+    private boolean convStem;
 
     Fields(ClassifierConfig c) {
       architecture = c.architecture;
@@ -127,6 +163,7 @@ public record ClassifierConfig(
       inChannels = c.inChannels;
       numClasses = c.numClasses;
       classTokenPosition = c.classTokenPosition;
+      convStem = c.convStem;
     }
 
     ClassifierConfig build() {
@@ -140,7 +177,8 @@ public record ClassifierConfig(
           imageSize,
           inChannels,
           numClasses,
-          classTokenPosition);
+          classTokenPosition,
+          convStem);
     }
   }
 
@@ -161,6 +199,7 @@ public record ClassifierConfig(
           .optInChannels(inChannels)
           .optNumClasses(numClasses)
           .optClassTokenPosition(classTokenPosition)
+          .optConvStem(convStem)
           .optScan(scan)
           .build();
     }
@@ -172,6 +211,7 @@ public record ClassifierConfig(
         .optImageSize(imageSize)
         .optInChannels(inChannels)
         .optNumClasses(numClasses)
+        .optConvStem(convStem)
         .build();
   }
 
@@ -188,6 +228,7 @@ public record ClassifierConfig(
     if (shapes.containsKey("layers.0.mixer.A_log")) {
       VisionMamba probe = VimArchitecture.infer(shapes).build();
       Shape aLog = shapes.get("layers.0.mixer.A_log");
+      PatchEmbed.Sizes patch = PatchEmbed.sizesOf(shapes);
       return new ClassifierConfig(
           "vim",
           probe.embedDim(),
@@ -196,14 +237,15 @@ public record ClassifierConfig(
           Math.toIntExact(aLog.get(1)),
           0,
           probe.imageSize(),
-          Math.toIntExact(shapes.get("patch_embed.proj.weight").get(1)),
+          patch.inChannels(),
           probe.numClasses(),
-          classTokenPosition);
+          classTokenPosition,
+          patch.convStem());
     }
     if (shapes.containsKey("blocks.0.attn.qkv.weight")) {
-      Shape patch = shapes.get("patch_embed.proj.weight");
-      int dim = Math.toIntExact(patch.get(0));
-      int patchSize = Math.toIntExact(patch.get(2));
+      PatchEmbed.Sizes patch = PatchEmbed.sizesOf(shapes);
+      int dim = patch.embedDim();
+      int patchSize = patch.patchSize();
       long patches = shapes.get("pos_embed").get(1) - 1;
       int grid = (int) Math.round(Math.sqrt(patches));
       int depth = 0;
@@ -219,9 +261,10 @@ public record ClassifierConfig(
           0,
           Math.max(1, dim / 64),
           grid * patchSize,
-          Math.toIntExact(patch.get(1)),
+          patch.inChannels(),
           head == null ? 0 : Math.toIntExact(head.get(0)),
-          -1);
+          -1,
+          patch.convStem());
     }
     throw new IllegalArgumentException(
         "the state dict is neither a Vim (layers.0.mixer.A_log) nor a ViT (blocks.0.attn.qkv.weight)");

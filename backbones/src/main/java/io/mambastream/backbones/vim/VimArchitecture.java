@@ -3,6 +3,7 @@ package io.mambastream.backbones.vim;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.StateDictLoader;
 import io.mambastream.backbones.checkpoint.StateDict;
 import io.mambastream.backbones.ssm.SelectiveScan;
@@ -14,7 +15,9 @@ import java.util.Map;
  * <table>
  *   <caption>Where each size is read</caption>
  *   <tr><th>size</th><th>from</th></tr>
- *   <tr><td>width D, channels C, patch P</td><td>{@code patch_embed.proj.weight} (D, C, P, P)</td></tr>
+ *   <tr><td>width D, channels C, patch P</td><td>{@code patch_embed.proj.weight} (D, C, P, P); with
+ *       a convolutional stem C from {@code patch_embed.stem.weight} and P twice the kernel ({@link
+ *       PatchEmbed#sizesOf})</td></tr>
  *   <tr><td>image size</td><td>{@code pos_embed} (1, M + 1, D): √M · P (square images)</td></tr>
  *   <tr><td>depth</td><td>the number of {@code layers.i.norm.weight}</td></tr>
  *   <tr><td>state N, expand</td><td>{@code layers.0.mixer.A_log} (E, N), E / D</td></tr>
@@ -37,9 +40,10 @@ public final class VimArchitecture {
    * @throws IllegalArgumentException if a key that fixes a size is missing or inconsistent
    */
   public static VisionMamba.Builder infer(Map<String, Shape> shapes) {
-    Shape patch = require(shapes, "patch_embed.proj.weight", 4);
-    int dim = Math.toIntExact(patch.get(0));
-    int patchSize = Math.toIntExact(patch.get(2));
+    require(shapes, "patch_embed.proj.weight", 4);
+    PatchEmbed.Sizes patch = PatchEmbed.sizesOf(shapes);
+    int dim = patch.embedDim();
+    int patchSize = patch.patchSize();
     Shape pos = require(shapes, "pos_embed", 3);
     long patches = pos.get(1) - 1;
     long grid = Math.round(Math.sqrt(patches));
@@ -61,8 +65,9 @@ public final class VimArchitecture {
     return VisionMamba.builder()
         .setEmbedDim(dim)
         .setDepth(depth)
-        .optInChannels(Math.toIntExact(patch.get(1)))
+        .optInChannels(patch.inChannels())
         .optPatchSize(patchSize)
+        .optConvStem(patch.convStem())
         .optImageSize(Math.toIntExact(grid * patchSize))
         .optDState(Math.toIntExact(aLog.get(1)))
         .optExpand(Math.toIntExact(aLog.get(0) / dim))
@@ -82,7 +87,7 @@ public final class VimArchitecture {
    */
   public static VisionMamba load(StateDict weights, NDManager manager, SelectiveScan scan) {
     VisionMamba model = infer(weights.shapes()).optScan(scan).build();
-    int channels = Math.toIntExact(weights.shapes().get("patch_embed.proj.weight").get(1));
+    int channels = PatchEmbed.sizesOf(weights.shapes()).inChannels();
     model.initialize(
         manager, DataType.FLOAT32, new Shape(1, channels, model.imageSize(), model.imageSize()));
     StateDictLoader.load(model, weights);
