@@ -45,32 +45,6 @@ public record ClassifierConfig(
   public static final List<String> PRESETS =
       List.of("vim-tiny", "vim-small", "vit-tiny", "vit-small");
 
-  /** A configuration without a convolutional stem. */
-  public ClassifierConfig(
-      String architecture,
-      int embedDim,
-      int depth,
-      int patchSize,
-      int dState,
-      int heads,
-      int imageSize,
-      int inChannels,
-      int numClasses,
-      int classTokenPosition) {
-    this(
-        architecture,
-        embedDim,
-        depth,
-        patchSize,
-        dState,
-        heads,
-        imageSize,
-        inChannels,
-        numClasses,
-        classTokenPosition,
-        false);
-  }
-
   /** Checks the architecture name. */
   public ClassifierConfig {
     if (!"vim".equals(architecture) && !"vit".equals(architecture)) {
@@ -87,10 +61,11 @@ public record ClassifierConfig(
    */
   public static ClassifierConfig preset(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "vim-tiny", "vim" -> new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1);
-      case "vim-small" -> new ClassifierConfig("vim", 384, 24, 4, 16, 0, 28, 1, 10, -1);
-      case "vit-tiny", "vit" -> new ClassifierConfig("vit", 192, 12, 4, 0, 3, 28, 1, 10, -1);
-      case "vit-small" -> new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1);
+      case "vim-tiny", "vim" ->
+          new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1, false);
+      case "vim-small" -> new ClassifierConfig("vim", 384, 24, 4, 16, 0, 28, 1, 10, -1, false);
+      case "vit-tiny", "vit" -> new ClassifierConfig("vit", 192, 12, 4, 0, 3, 28, 1, 10, -1, false);
+      case "vit-small" -> new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1, false);
       default ->
           throw new IllegalArgumentException(
               "unknown backbone " + name + "; expected one of " + PRESETS);

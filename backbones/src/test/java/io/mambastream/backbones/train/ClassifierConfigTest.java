@@ -22,17 +22,17 @@ class ClassifierConfigTest {
   @Test
   void eachWitherChangesItsComponentOnly() {
     assertThat(VIM.withEmbedDim(64))
-        .isEqualTo(new ClassifierConfig("vim", 64, 24, 4, 16, 0, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vim", 64, 24, 4, 16, 0, 28, 1, 10, -1, false));
     assertThat(VIM.withDepth(8))
-        .isEqualTo(new ClassifierConfig("vim", 192, 8, 4, 16, 0, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vim", 192, 8, 4, 16, 0, 28, 1, 10, -1, false));
     assertThat(VIM.withPatchSize(7))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 7, 16, 0, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 7, 16, 0, 28, 1, 10, -1, false));
     assertThat(VIM.withDState(8))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 8, 0, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 8, 0, 28, 1, 10, -1, false));
     assertThat(VIM.withHeads(2))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 2, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 2, 28, 1, 10, -1, false));
     assertThat(VIM.withClassTokenPosition(0))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, 0));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, 0, false));
     assertThat(VIM.withConvStem(true))
         .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1, true));
     assertThat(VIM).isEqualTo(ClassifierConfig.preset("vim")); // unchanged by the copies
@@ -41,11 +41,11 @@ class ClassifierConfigTest {
   @Test
   void presetsAreTheDocumentedSizesAndUnknownNamesListTheKnownOnes() {
     assertThat(ClassifierConfig.preset("vit-small"))
-        .isEqualTo(new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1));
+        .isEqualTo(new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1, false));
     assertThatThrownBy(() -> ClassifierConfig.preset("resnet"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vim-tiny, vim-small, vit-tiny, vit-small");
-    assertThatThrownBy(() -> new ClassifierConfig("cnn", 1, 1, 1, 0, 0, 28, 1, 10, -1))
+    assertThatThrownBy(() -> new ClassifierConfig("cnn", 1, 1, 1, 0, 0, 28, 1, 10, -1, false))
         .hasMessageContaining("architecture must be vim or vit");
   }
 

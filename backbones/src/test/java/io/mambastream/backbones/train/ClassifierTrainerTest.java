@@ -157,6 +157,28 @@ class ClassifierTrainerTest {
         .hasSameBinaryContentAs(out.resolve("straight/best/model.safetensors"));
   }
 
+  @Test
+  void aCheckpointWrittenBeforeTheNewOptionsReadsWithThemOff(@TempDir Path out) throws IOException {
+    // state.json as session 3 wrote it: no convStem, emaDecay, mixupAlpha or cutmixAlpha.
+    String old =
+        "{\"config\": {\"architecture\": \"vim\", \"embedDim\": 64, \"depth\": 4,"
+            + " \"patchSize\": 4, \"dState\": 8, \"heads\": 0, \"imageSize\": 28,"
+            + " \"inChannels\": 1, \"numClasses\": 10, \"classTokenPosition\": -1},"
+            + " \"options\": {\"epochs\": 4, \"batchSize\": 128, \"learningRate\": 0.002,"
+            + " \"weightDecay\": 0.05, \"warmupEpochs\": 1.0, \"labelSmoothing\": 0.1,"
+            + " \"augment\": true, \"gpu\": false, \"limit\": 0, \"valSize\": 5000,"
+            + " \"initFrom\": null, \"dropPath\": 0.1}, \"epoch\": 1, \"step\": 215,"
+            + " \"seed\": 42, \"bestEpoch\": 1, \"bestValAccuracy\": 0.5, \"history\": []}";
+    java.nio.file.Files.createDirectories(out.resolve("last"));
+    java.nio.file.Files.writeString(out.resolve("last/state.json"), old);
+    TrainingState state = ClassifierTrainer.readState(out);
+    assertThat(state.config().convStem()).isFalse();
+    assertThat(state.options().dropPath()).isEqualTo(0.1);
+    assertThat(state.options().emaDecay()).isZero();
+    assertThat(state.options().mixupAlpha()).isZero();
+    assertThat(state.options().cutmixAlpha()).isZero();
+  }
+
   /** Runs 2 epochs and returns every batch's running mean loss. */
   private static List<Double> batchLosses(Path out) throws IOException {
     List<Double> losses = new ArrayList<>();

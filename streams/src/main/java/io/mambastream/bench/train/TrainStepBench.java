@@ -111,8 +111,10 @@ public final class TrainStepBench extends VimDeitBench {
   public ClassifierConfig config(String model, int px) {
     ClassifierConfig preset =
         switch (model) {
-          case "vim-tiny" -> new ClassifierConfig("vim", 192, 24, 16, 16, 0, px, 3, 1000, -1);
-          case "deit-tiny" -> new ClassifierConfig("vit", 192, 12, 16, 0, 3, px, 3, 1000, -1);
+          case "vim-tiny" ->
+              new ClassifierConfig("vim", 192, 24, 16, 16, 0, px, 3, 1000, -1, false);
+          case "deit-tiny" ->
+              new ClassifierConfig("vit", 192, 12, 16, 0, 3, px, 3, 1000, -1, false);
           default -> throw new IllegalArgumentException("unknown model " + model);
         };
     return options.depth() == 0 ? preset : preset.withDepth(options.depth());

@@ -18,8 +18,8 @@ class TrainStepTest {
   /** A one-layer model of the benchmark's shapes at 32 px (4 patches), 10 classes. */
   private static ClassifierConfig small(String architecture) {
     return "vim".equals(architecture)
-        ? new ClassifierConfig("vim", 32, 1, 16, 4, 0, 32, 3, 10, -1)
-        : new ClassifierConfig("vit", 32, 1, 16, 0, 2, 32, 3, 10, -1);
+        ? new ClassifierConfig("vim", 32, 1, 16, 4, 0, 32, 3, 10, -1, false)
+        : new ClassifierConfig("vit", 32, 1, 16, 0, 2, 32, 3, 10, -1, false);
   }
 
   @ParameterizedTest
