@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * BatchMixer}) and a moving average of the weights ({@link WeightEma}), which then is what
  * validation, {@code best/} and the test see.
  *
- * <p>Splits: training = the first {@code n − valSize} training items (at most {@code limit}),
- * validation = the last {@code valSize} (at most {@code limit / 5}), test = the test split (at most
- * {@code limit / 5}). Training runs the differentiable scan of {@link ScanChoice#forTraining} (the
- * fused CUDA operator on a GPU when it is built, else the chunked scan); validation and test run
- * {@link ScanChoice#forInference}.
+ * <p>Splits ({@link TrainingSplits}): training = the first {@code n − valSize} training items (at
+ * most {@code limit}), validation = the last {@code valSize} (at most {@code limit / 5}), test =
+ * the test split (at most {@code limit / 5}). Training runs the differentiable scan of {@link
+ * ScanChoice#forTraining} (the fused CUDA operator on a GPU when it is built, else the chunked
+ * scan); validation and test run {@link ScanChoice#forInference}.
  *
  * <p>Output directory: {@code last/} (weights, optimizer moments, {@code state.json}), {@code
  * best/} (a {@link ModelArtifact}), {@code metrics.csv} (one row per epoch), {@code result.json}.
@@ -90,10 +90,12 @@ public final class ClassifierTrainer {
     }
     Path out = options.outDir();
     Files.createDirectories(out);
-    int[] trainIndices = trainIndices();
-    int[] valIndices = valIndices();
-    boolean validating = valIndices.length > 0;
-    int[] testIndices = range(0, cap(test.size(), options.limit() == 0 ? 0 : evalCap()));
+    TrainingSplits splits = splits();
+    int[] trainIndices = splits.train();
+    int[] valIndices = splits.val();
+    boolean validating = splits.validating();
+    int[] testIndices = splits.test();
+    TimeBudget budget = new TimeBudget(options.timeBudgetSeconds(), options.warmupEpochs());
     FashionBatches trainData = new FashionBatches(train);
     int batches = (trainIndices.length + options.batchSize() - 1) / options.batchSize();
     Augmenter augmenter = options.augment() ? Augmenter.standard(FashionMnist.SIDE) : null;
@@ -155,7 +157,7 @@ public final class ClassifierTrainer {
                 manager);
         long valStart = System.nanoTime();
         EpochMetrics metrics;
-        boolean fitted = epoch == fitEpoch() && options.timeBudgetSeconds() > 0;
+        boolean fitted = budget.fitsAfter(epoch);
         // Validate and keep the average (if any); training goes on from the raw weights.
         try (WeightEma.Swap averaged = ema.swapIn(manager)) {
           Evaluation val =
@@ -184,10 +186,17 @@ public final class ClassifierTrainer {
                 validating
                     ? (now - valStart) / 1e9 * testIndices.length / valIndices.length
                     : metrics.seconds() * testIndices.length / trainIndices.length;
+            double elapsed = (now - started) / 1e9;
             plan =
                 plan.withEpochs(
-                    fitEpochs(
-                        epoch, plan.epochs(), (now - started) / 1e9, cycleSeconds, testSeconds));
+                    budget.fittedEpochs(plan.epochs(), epoch, elapsed, cycleSeconds, testSeconds));
+            LOG.info(
+                "time budget {} s: epoch {} cost {} s, {} s elapsed; schedule fitted to {} epochs",
+                budget.seconds(),
+                epoch,
+                cycleSeconds,
+                elapsed,
+                plan.epochs());
             schedule = schedule(plan.epochs(), batches);
           }
           if (!validating || val.accuracy() > bestVal) { // without validation: the last epoch
@@ -374,54 +383,6 @@ public final class ClassifierTrainer {
   }
 
   /**
-   * The epoch after which a time budget fits the schedule: the last whole warm-up epoch (at least
-   * 1). Warm-up learning rates do not depend on the total, and by then the epoch time no longer
-   * includes the first epoch's start-up (kernel compilation, JIT, caches): on the 4-GPU machine
-   * epoch 1 took 20 s and later ones 17 s.
-   */
-  private int fitEpoch() {
-    return Math.max(1, (int) Math.floor(options.warmupEpochs()));
-  }
-
-  /** Fits the schedule after {@code epoch}, at most {@code maxEpochs} (the resolved plan's). */
-  private int fitEpochs(
-      int epoch, int maxEpochs, double elapsedSeconds, double epochSeconds, double testSeconds) {
-    int fitted =
-        fittedEpochs(
-            options.timeBudgetSeconds(),
-            maxEpochs,
-            epoch,
-            elapsedSeconds,
-            epochSeconds,
-            testSeconds);
-    LOG.info(
-        "time budget {} s: epoch {} took {} s, {} s elapsed; schedule fitted to {} epochs",
-        options.timeBudgetSeconds(),
-        epoch,
-        epochSeconds,
-        elapsedSeconds,
-        fitted);
-    return fitted;
-  }
-
-  /**
-   * The schedule's length for a time budget, decided after epoch {@code doneEpochs}: those plus as
-   * many further epochs of the last one's duration as fit in what is left once the test evaluation
-   * is set aside; at least {@code doneEpochs}, at most {@code maxEpochs}.
-   */
-  static int fittedEpochs(
-      double budgetSeconds,
-      int maxEpochs,
-      int doneEpochs,
-      double elapsedSeconds,
-      double epochSeconds,
-      double testSeconds) {
-    double left = budgetSeconds - elapsedSeconds - testSeconds;
-    double further = Math.floor(Math.max(0, left) / Math.max(epochSeconds, 1e-9));
-    return (int) Math.min(maxEpochs, doneEpochs + further);
-  }
-
-  /**
    * The schedule length of a resumed run, after checking that the checkpoint was made by the same
    * model and recipe: the checkpoint's, unless {@code --epochs} names another (a warm restart).
    */
@@ -491,8 +452,9 @@ public final class ClassifierTrainer {
     training.put("weight_decay", Double.toString(options.weightDecay()));
     training.put("label_smoothing", Double.toString(options.labelSmoothing()));
     training.put("augment", Boolean.toString(options.augment()));
-    training.put("train_items", Integer.toString(trainIndices().length));
-    training.put("val_items", Integer.toString(valIndices().length));
+    TrainingSplits splits = splits();
+    training.put("train_items", Integer.toString(splits.train().length));
+    training.put("val_items", Integer.toString(splits.val().length));
     if (options.initFrom() != null) {
       training.put("init_from", options.initFrom().toString());
     }
@@ -521,34 +483,8 @@ public final class ClassifierTrainer {
     return TrainingCheckpoint.readState(out);
   }
 
-  private int evalCap() {
-    return Math.max(1, options.limit() / 5);
-  }
-
-  private int[] trainIndices() {
-    int available = train.size() - options.valSize();
-    if (available <= 0) {
-      throw new IllegalArgumentException(
-          "validation size " + options.valSize() + " leaves no training items of " + train.size());
-    }
-    return range(0, cap(available, options.limit()));
-  }
-
-  private int[] valIndices() {
-    int count = cap(options.valSize(), options.limit() == 0 ? 0 : evalCap());
-    return range(train.size() - count, train.size());
-  }
-
-  private static int cap(int size, int limit) {
-    return limit > 0 ? Math.min(size, limit) : size;
-  }
-
-  private static int[] range(int from, int to) {
-    int[] out = new int[to - from];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = from + i;
-    }
-    return out;
+  private TrainingSplits splits() {
+    return TrainingSplits.of(train.size(), test.size(), options.valSize(), options.limit());
   }
 
   private SplittableRandom epochRandom(int epoch) {

@@ -414,18 +414,6 @@ class ClassifierTrainerTest {
   }
 
   @Test
-  void fittedEpochsCountWhatIsLeftAfterTheTestEvaluation() {
-    // 600 s budget, 30 s gone, test 20 s: 550 s left = 11 more epochs of 50 s.
-    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 1, 30, 50, 20)).isEqualTo(12);
-    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 1, 30, 50, 21)).isEqualTo(11);
-    assertThat(ClassifierTrainer.fittedEpochs(600, 8, 1, 30, 50, 20)).isEqualTo(8);
-    assertThat(ClassifierTrainer.fittedEpochs(10, 8, 1, 30, 50, 20)).isEqualTo(1);
-    // After 2 epochs, 80 s gone, test 20 s: 500 s left = 10 more epochs of 50 s.
-    assertThat(ClassifierTrainer.fittedEpochs(600, 100, 2, 80, 50, 20)).isEqualTo(12);
-    assertThat(ClassifierTrainer.fittedEpochs(60, 100, 2, 80, 50, 20)).isEqualTo(2);
-  }
-
-  @Test
   void initFromStartsFromAModelDirectorysWeights(@TempDir Path out) throws IOException {
     train(out.resolve("source"), 1, false);
     Path source = out.resolve("source/best");
