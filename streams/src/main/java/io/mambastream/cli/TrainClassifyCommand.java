@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Train an image classifier on Fashion-MNIST (AdamW, warm-up + cosine, label smoothing,",
-      "optional augmentation). The last 5k training items validate (model selection); the",
-      "10k test items are evaluated once, at the end, with the best epoch's weights.",
+      "augmentation; optional stochastic depth, weight EMA, Mixup/CutMix, conv stem). The",
+      "last 5k training items validate (model selection; --val-size 0: none, last epoch kept);",
+      "the 10k test items are evaluated once, at the end, with the best epoch's weights.",
       "Writes DIR/last (resumable checkpoint), DIR/best (a zoo model directory),",
       "DIR/metrics.csv, DIR/curves.png and DIR/result.json."
     })
