@@ -126,6 +126,24 @@ public final class PatchEmbed extends AbstractBlock {
     if (stem == null) {
       return new Sizes(dim, Math.toIntExact(proj.get(1)), Math.toIntExact(proj.get(2)), false);
     }
+    if (stem.dimension() != 4
+        || stem.get(0) != stemChannels(dim)
+        || stem.get(2) != 3
+        || stem.get(3) != 3
+        || proj.get(1) != stem.get(0)
+        || proj.get(2) != proj.get(3)) {
+      throw new IllegalArgumentException(
+          "a convolutional stem needs patch_embed.stem.weight ("
+              + stemChannels(dim)
+              + ", C, 3, 3) and patch_embed.proj.weight ("
+              + dim
+              + ", "
+              + stemChannels(dim)
+              + ", P/2, P/2), got "
+              + stem
+              + " and "
+              + proj);
+    }
     return new Sizes(dim, Math.toIntExact(stem.get(1)), 2 * Math.toIntExact(proj.get(2)), true);
   }
 

@@ -144,6 +144,15 @@ class PatchEmbedTest {
             "patch_embed.stem.weight", new Shape(48, 3, 3, 3),
             "patch_embed.proj.weight", new Shape(192, 48, 2, 2));
     assertThat(PatchEmbed.sizesOf(stemmed)).isEqualTo(new PatchEmbed.Sizes(192, 3, 4, true));
+    Map<String, Shape> foreign =
+        Map.of(
+            "patch_embed.stem.weight", new Shape(32, 3, 3, 3),
+            "patch_embed.proj.weight", new Shape(192, 32, 2, 2));
+    assertThatThrownBy(() -> PatchEmbed.sizesOf(foreign))
+        .hasMessage(
+            "a convolutional stem needs patch_embed.stem.weight (48, C, 3, 3) and"
+                + " patch_embed.proj.weight (192, 48, P/2, P/2), got (32, 3, 3, 3) and (192, 32, 2,"
+                + " 2)");
     assertThatThrownBy(() -> new PatchEmbed(1, 8, 7, true))
         .hasMessage("a convolutional stem needs an even patch size, got 7");
   }

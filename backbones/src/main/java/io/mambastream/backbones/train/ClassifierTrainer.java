@@ -157,6 +157,7 @@ public final class ClassifierTrainer {
                 manager);
         long valStart = System.nanoTime();
         EpochMetrics metrics;
+        double cycleSeconds; // the epoch's cost to a time budget
         boolean fitted = budget.fitsAfter(epoch);
         // Validate and keep the average (if any); training goes on from the raw weights.
         try (WeightEma.Swap averaged = ema.swapIn(manager)) {
@@ -177,8 +178,7 @@ public final class ClassifierTrainer {
           history.add(metrics);
           // An epoch's cost to the budget includes its writes: measured from the previous epoch's
           // end of validation when this run has one.
-          double cycleSeconds =
-              previousValEnd < 0 ? metrics.seconds() : (now - previousValEnd) / 1e9;
+          cycleSeconds = previousValEnd < 0 ? metrics.seconds() : (now - previousValEnd) / 1e9;
           previousValEnd = now;
           if (fitted) {
             // Without validation, assume the test costs what training that many items does.
@@ -222,7 +222,7 @@ public final class ClassifierTrainer {
         listener.onEpochEnd(metrics);
         if (fitted) {
           listener.onScheduleFitted(
-              plan.epochs(), options.timeBudgetSeconds(), epoch, metrics.seconds());
+              plan.epochs(), options.timeBudgetSeconds(), epoch, cycleSeconds);
         }
         LOG.info("epoch {}/{}: {}", epoch, plan.epochs(), metrics);
         if (epoch == options.stopAfterEpoch() && epoch < plan.epochs()) {

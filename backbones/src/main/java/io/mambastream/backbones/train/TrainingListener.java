@@ -17,8 +17,9 @@ public interface TrainingListener {
 
   /**
    * Called once, after epoch {@code fitEpoch} (the last whole warm-up epoch), when a time budget
-   * fitted the schedule to {@code epochs} epochs from that epoch's duration ({@code --epochs} of
-   * the same value reproduces the run).
+   * fitted the schedule to {@code epochs} epochs from that epoch's cost {@code epochSeconds}
+   * (training, validation and the previous epoch's writes; {@code --epochs} of the same value
+   * reproduces the run).
    */
   default void onScheduleFitted(
       int epochs, double budgetSeconds, int fitEpoch, double epochSeconds) {}
