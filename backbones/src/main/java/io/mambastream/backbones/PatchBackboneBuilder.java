@@ -99,10 +99,6 @@ public abstract class PatchBackboneBuilder<B extends PatchBackboneBuilder<B>>
               + " and "
               + patchSize);
     }
-    if (convStem && patchSize % 2 != 0) {
-      throw new IllegalArgumentException(
-          "a convolutional stem needs an even patch size, got " + patchSize);
-    }
     checkChannelsAndClasses();
   }
 }

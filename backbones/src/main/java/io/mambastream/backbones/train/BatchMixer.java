@@ -51,26 +51,6 @@ public final class BatchMixer {
     return new Builder();
   }
 
-  /** Returns the Beta parameter of Mixup, 0 when Mixup is off. */
-  public double mixupAlpha() {
-    return mixupAlpha;
-  }
-
-  /** Returns the Beta parameter of CutMix, 0 when CutMix is off. */
-  public double cutmixAlpha() {
-    return cutmixAlpha;
-  }
-
-  /** Returns the probability that a batch is mixed at all. */
-  public double mixProbability() {
-    return mixProbability;
-  }
-
-  /** Returns the probability of CutMix rather than Mixup when both are on. */
-  public double switchProbability() {
-    return switchProbability;
-  }
-
   /**
    * Mixes the {@code batchSize} images of side {@code side} in {@code pixels} in place and returns
    * the labels to train against; an unmixed batch has λ = 1 and its own labels as partners.

@@ -90,7 +90,8 @@ public final class ClassifierTrainer {
     }
     Path out = options.outDir();
     Files.createDirectories(out);
-    TrainingSplits splits = splits();
+    TrainingSplits splits =
+        TrainingSplits.of(train.size(), test.size(), options.valSize(), options.limit());
     int[] trainIndices = splits.train();
     int[] valIndices = splits.val();
     boolean validating = splits.validating();
@@ -202,7 +203,7 @@ public final class ClassifierTrainer {
           if (!validating || val.accuracy() > bestVal) { // without validation: the last epoch
             bestVal = val.accuracy();
             bestEpoch = epoch;
-            ModelArtifact.write(out.resolve("best"), card(plan, Map.of(), epoch), model);
+            ModelArtifact.write(out.resolve("best"), card(plan, splits, Map.of(), epoch), model);
           }
         }
         TrainingCheckpoint.write(
@@ -243,7 +244,7 @@ public final class ClassifierTrainer {
       metrics.put("test_accuracy", testEval.accuracy());
       metrics.put("test_loss", testEval.loss());
       metrics.put("test_items", (double) testEval.items());
-      ModelArtifact.writeCard(bestDir, card(plan, metrics, bestEpoch));
+      ModelArtifact.writeCard(bestDir, card(plan, splits, metrics, bestEpoch));
       return finish(plan, history, bestEpoch, bestVal, testEval, best, started);
     }
   }
@@ -442,7 +443,8 @@ public final class ClassifierTrainer {
     }
   }
 
-  private ModelCard card(TrainOptions plan, Map<String, Double> metrics, int epoch) {
+  private ModelCard card(
+      TrainOptions plan, TrainingSplits splits, Map<String, Double> metrics, int epoch) {
     Map<String, String> training = new HashMap<>();
     training.put("seed", Long.toString(options.seed()));
     training.put("epoch", Integer.toString(epoch));
@@ -452,7 +454,6 @@ public final class ClassifierTrainer {
     training.put("weight_decay", Double.toString(options.weightDecay()));
     training.put("label_smoothing", Double.toString(options.labelSmoothing()));
     training.put("augment", Boolean.toString(options.augment()));
-    TrainingSplits splits = splits();
     training.put("train_items", Integer.toString(splits.train().length));
     training.put("val_items", Integer.toString(splits.val().length));
     if (options.initFrom() != null) {
@@ -481,10 +482,6 @@ public final class ClassifierTrainer {
   /** Reads {@code last/state.json} of a training output directory. */
   public static TrainingState readState(Path out) throws IOException {
     return TrainingCheckpoint.readState(out);
-  }
-
-  private TrainingSplits splits() {
-    return TrainingSplits.of(train.size(), test.size(), options.valSize(), options.limit());
   }
 
   private SplittableRandom epochRandom(int epoch) {
