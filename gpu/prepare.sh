@@ -6,6 +6,7 @@
 #   gpu/work/test/     the test classes, test-only jars and the JUnit console launcher
 # Usage: gpu/prepare.sh DJL_GIT_DIR    everything, from scratch
 #        gpu/prepare.sh --app          only app/ and test/ again (after a code change)
+#        gpu/prepare.sh --jre          only jdk.tar.xz again
 #   DJL_GIT_DIR: a git repository (bare or not) of github.com/deepjavalibrary/djl holding tag v0.36.0.
 # gpu/work/ is git-ignored and never committed; the DJL sources are Apache-2.0 and stay outside git.
 # The gpu/native/ sources travel with the working tree and are built there (gpu/build-native.sh).
@@ -35,20 +36,41 @@ copy_app() {
   du -sh "$work"/* >&2
 }
 
-if [ "$arg" = "--app" ]; then
-  [ -f "$work/jdk.tar.xz" ] || { echo "gpu: no gpu/work/ yet: run gpu/prepare.sh DJL_GIT_DIR" >&2; exit 2; }
-  copy_app
-  exit 0
-fi
+# The GPU machine has no font stack: Java2D text (the demo's labels, the training curves) needs
+# libfontmanager's shared libraries and one font. Its RPATH is $ORIGIN, so they go into lib/;
+# Java falls back to lib/fonts/ when fontconfig finds no font.
+bundle_fonts() {
+  local lib="$1/lib" dep
+  for dep in $(ldd "$lib/libfontmanager.so" | awk '$3 ~ /^\// { print $3 }'); do
+    case "$(basename "$dep")" in
+      libc.so*|libm.so*|libstdc++.so*|libgcc_s.so*|ld-linux*|libpthread.so*|libdl.so*|libjava.so|libjvm.so|libawt*.so) ;;
+      *) cp -L "$dep" "$lib/" ;;
+    esac
+  done
+  mkdir -p "$lib/fonts" && cp -L "$(fc-match -f '%{file}' sans)" "$lib/fonts/"
+}
+
+link_jre() {
+  echo "gpu: linking a Java runtime" >&2
+  local java_home
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+  rm -rf "$work/jdk"
+  jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,java.scripting,jdk.zipfs,jdk.incubator.vector \
+    --strip-debug --no-man-pages --no-header-files --output "$work/jdk" # uncompressed: xz packs it better
+  cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the headers
+  bundle_fonts "$work/jdk"
+  XZ_OPT=-9e tar -C "$work" -cJf "$work/jdk.tar.xz" jdk && rm -rf "$work/jdk" # xz: what travels is capped at 64 MiB
+}
+
+case "$arg" in
+  --app|--jre)
+    [ -f "$work/jdk.tar.xz" ] || { echo "gpu: no gpu/work/ yet: run gpu/prepare.sh DJL_GIT_DIR" >&2; exit 2; }
+    if [ "$arg" = --app ]; then copy_app; else link_jre; fi
+    exit 0 ;;
+esac
 djl_git="$arg"
 rm -rf "$work" && mkdir -p "$work/djl" "$work/app"
-
-echo "gpu: linking a Java runtime" >&2
-java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
-jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,java.scripting,jdk.zipfs,jdk.incubator.vector \
-  --strip-debug --no-man-pages --no-header-files --output "$work/jdk" # uncompressed: xz packs it better
-cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the headers
-XZ_OPT=-9e tar -C "$work" -cJf "$work/jdk.tar.xz" jdk && rm -rf "$work/jdk" # xz: what travels is capped at 64 MiB
+link_jre
 
 echo "gpu: extracting DJL $djl_tag JNI sources" >&2
 git --git-dir="$(git -C "$djl_git" rev-parse --absolute-git-dir)" archive "$djl_tag" \

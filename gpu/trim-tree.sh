@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What travels to the GPU machine is capped at 64 MiB: tracked files, untracked files git does not
 # ignore, and the carried paths. A training call carries the Java runtime, the application and
-# Fashion-MNIST (gpu/work/{jdk.tar.xz,djl,app}, .gpurun/fm.tar.xz: about 55 MB), so the tracked
+# Fashion-MNIST (gpu/work/{jdk.tar.xz,djl,app}, .gpurun/fm.tar.xz: about 58 MiB with the trimmed tree), so the tracked
 # files a training run does not need must stay behind: the shipped zoo archives (also inside the
 # backbones jar of gpu/work/app) and the CPU parity fixtures.
 # Usage: gpu/trim-tree.sh out     move them to gpu/work/stash/ (git-ignored) and out of the app jar
