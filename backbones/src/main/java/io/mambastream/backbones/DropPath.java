@@ -44,6 +44,14 @@ public final class DropPath {
     return x.mul(keep);
   }
 
+  /** Returns {@code maxRate} if it is a valid largest rate, in [0, 1). */
+  public static double requireMaxRate(double maxRate) {
+    if (!(maxRate >= 0 && maxRate < 1)) {
+      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + maxRate);
+    }
+    return maxRate;
+  }
+
   /**
    * The rate of branch {@code index} of {@code count} under the usual linear rule: 0 for the first,
    * {@code maxRate} for the last.

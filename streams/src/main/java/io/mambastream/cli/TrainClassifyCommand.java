@@ -119,7 +119,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       names = "--drop-path",
       paramLabel = "RATE",
       description =
-          "Stochastic depth (Vim): layer outputs dropped per sample at rates rising linearly"
+          "Stochastic depth (Vim, ViT): residual branches dropped per sample at rates rising linearly"
               + " from 0 to RATE (default: ${DEFAULT-VALUE}, off).")
   double dropPath;
 

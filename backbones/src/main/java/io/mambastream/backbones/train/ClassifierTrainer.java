@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.StateDictNames;
+import io.mambastream.backbones.StochasticDepth;
 import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VisionMamba;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * and light augmentation; checkpoints every epoch and selects the best epoch on a validation split
  * held out from the training set (or, with a validation size of 0, trains on every item and keeps
  * the last epoch, whose validation metrics are NaN). The test split is evaluated once, at the end,
- * with the best weights. Optional regularisers: stochastic depth (Vim), Mixup/CutMix ({@link
+ * with the best weights. Optional regularisers: stochastic depth (Vim, ViT), Mixup/CutMix ({@link
  * BatchMixer}) and a moving average of the weights ({@link WeightEma}), which then is what
  * validation, {@code best/} and the test see.
  *
@@ -328,11 +329,11 @@ public final class ClassifierTrainer {
     if (options.dropPath() == 0) {
       return;
     }
-    if (!(model instanceof VisionMamba vim)) {
+    if (!(model instanceof StochasticDepth layers)) {
       throw new IllegalArgumentException(
-          "--drop-path is implemented for Vim only, not " + config.architecture());
+          "--drop-path is implemented for Vim and ViT, not " + config.architecture());
     }
-    vim.setDropPath(options.dropPath());
+    layers.setDropPath(options.dropPath());
   }
 
   private void loadInitialWeights(Backbone model, NDManager manager) throws IOException {

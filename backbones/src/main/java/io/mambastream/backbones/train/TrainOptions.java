@@ -31,7 +31,7 @@ import java.nio.file.Path;
  * @param initFrom when not null, a model directory ({@link ModelArtifact}) of the same architecture
  *     whose weights start the run (fine-tuning: the optimizer and the schedule start afresh); null:
  *     random initialisation from {@code seed}
- * @param dropPath the largest stochastic-depth rate (Vim only; 0: off)
+ * @param dropPath the largest stochastic-depth rate (Vim and ViT; 0: off)
  * @param emaDecay when positive, the decay of an exponential moving average of the weights ({@link
  *     WeightEma}) that validation, {@code best/} and the test use; 0: the raw weights
  * @param mixupAlpha α of Mixup's Beta(α, α) mixing weight (0: off; {@link BatchMixer})

@@ -10,6 +10,7 @@ import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.MambaBackboneBuilder;
+import io.mambastream.backbones.StochasticDepth;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
 import io.mambastream.backbones.mamba.RmsNorm;
@@ -44,7 +45,7 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends ClassTokenBackbone {
+public final class VisionMamba extends ClassTokenBackbone implements StochasticDepth {
 
   private double dropPath;
   private final List<MambaLayer> layers;
@@ -78,15 +79,14 @@ public final class VisionMamba extends ClassTokenBackbone {
   }
 
   /**
-   * Sets stochastic depth for training: the output of layer j (0-based) is dropped per sample at
-   * {@code maxRate · j / (depth − 1)} where it joins the residual stream (the next layer's add, or
-   * the final one), as in the official Vim; 0 (the default) turns it off. Inference ignores it.
+   * {@inheritDoc}
+   *
+   * <p>Here the output of layer j is dropped where it joins the residual stream (the next layer's
+   * add, or the final one), as in the official Vim.
    */
+  @Override
   public void setDropPath(double maxRate) {
-    if (maxRate < 0 || maxRate >= 1) {
-      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + maxRate);
-    }
-    this.dropPath = maxRate;
+    this.dropPath = DropPath.requireMaxRate(maxRate);
   }
 
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */

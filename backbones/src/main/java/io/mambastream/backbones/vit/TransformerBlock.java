@@ -8,12 +8,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.TimmLinear;
 import io.mambastream.backbones.UnaryBlock;
 
 /**
  * A pre-norm transformer encoder layer: {@code x + attn(norm1(x))}, then {@code x + mlp(norm2(x))}
- * with {@code mlp = fc2(gelu(fc1(·)))}.
+ * with {@code mlp = fc2(gelu(fc1(·)))}; in training each branch may be dropped per sample ({@link
+ * DropPath}).
  *
  * <p>Input and output (B, L, D). Parameters {@code norm1.*}, {@code attn.*}, {@code norm2.*},
  * {@code mlp.fc1.*} (hidden width mlpRatio·D), {@code mlp.fc2.*}, named as in timm.
@@ -24,6 +26,7 @@ public final class TransformerBlock extends UnaryBlock {
   private final Attention attn;
   private final LayerNorm norm2;
   private final Mlp mlp;
+  private double dropPath;
 
   /** Creates a layer of width {@code dim}. */
   public TransformerBlock(int dim, int heads, int mlpRatio, float eps) {
@@ -33,12 +36,18 @@ public final class TransformerBlock extends UnaryBlock {
     mlp = addChildBlock("mlp", new Mlp(dim, mlpRatio * dim));
   }
 
+  /** Sets the rate at which training drops each residual branch per sample (0: never). */
+  void setDropPath(double rate) {
+    this.dropPath = DropPath.requireMaxRate(rate);
+  }
+
   /** Runs the layer on {@code x}, (B, L, D). */
   @Override
   public NDArray apply(ParameterStore parameterStore, NDArray x, boolean training) {
-    NDArray h =
-        x.add(attn.apply(parameterStore, norm1.apply(parameterStore, x, training), training));
-    return h.add(mlp.apply(parameterStore, norm2.apply(parameterStore, h, training), training));
+    NDArray a = attn.apply(parameterStore, norm1.apply(parameterStore, x, training), training);
+    NDArray h = x.add(DropPath.apply(a, dropPath, training));
+    NDArray m = mlp.apply(parameterStore, norm2.apply(parameterStore, h, training), training);
+    return h.add(DropPath.apply(m, dropPath, training));
   }
 
   @Override

@@ -7,8 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.ClassTokenBackbone;
+import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchBackboneBuilder;
+import io.mambastream.backbones.StochasticDepth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +29,7 @@ import java.util.List;
  *       embedding (B, D)</td></tr>
  * </table>
  */
-public final class VisionTransformer extends ClassTokenBackbone {
+public final class VisionTransformer extends ClassTokenBackbone implements StochasticDepth {
 
   /** The LayerNorm epsilon of timm's ViT and DeiT. */
   public static final float EPS = 1e-6f;
@@ -56,6 +58,19 @@ public final class VisionTransformer extends ClassTokenBackbone {
   /** Returns the number of layers. */
   public int depth() {
     return blocks.size();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here both residual branches of block j, attention and MLP, drop at that rate, as in timm.
+   */
+  @Override
+  public void setDropPath(double maxRate) {
+    DropPath.requireMaxRate(maxRate);
+    for (int j = 0; j < blocks.size(); j++) {
+      blocks.get(j).setDropPath(DropPath.linearRate(maxRate, j, blocks.size()));
+    }
   }
 
   @Override

@@ -327,7 +327,7 @@ class ClassifierTrainerTest {
   }
 
   @Test
-  void dropPathChangesTrainingButIsRefusedForTheVit(@TempDir Path out) throws IOException {
+  void dropPathChangesTrainingForVimAndVit(@TempDir Path out) throws IOException {
     List<Double> plain = new ArrayList<>();
     train(options(out.resolve("plain"), 1, false, false), plain);
     List<Double> dropped = new ArrayList<>();
@@ -343,17 +343,23 @@ class ClassifierTrainerTest {
             .withDepth(1)
             .withHeads(2)
             .withPatchSize(7);
-    ClassifierTrainer trainer =
-        new ClassifierTrainer(
-            vit,
-            tiny(out.resolve("vit"), 1).optDropPath(0.1).build(),
-            SAMPLE,
-            SAMPLE,
-            "test",
-            TrainingListener.NONE);
-    assertThatThrownBy(trainer::run)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--drop-path is implemented for Vim only");
+    List<List<Double>> vitLosses = new ArrayList<>();
+    for (double rate : new double[] {0, 0.5}) {
+      List<Double> losses = new ArrayList<>();
+      Path dir = out.resolve("vit-" + rate);
+      new ClassifierTrainer(
+              vit,
+              tiny(dir, 1).optAugment(false).optDropPath(rate).build(),
+              SAMPLE,
+              SAMPLE,
+              "test",
+              recording(losses))
+          .run();
+      vitLosses.add(losses);
+    }
+    assertThat(vitLosses.get(1)).allMatch(Double::isFinite).isNotEqualTo(vitLosses.get(0));
+    assertThat(ModelArtifact.readCard(out.resolve("vit-0.5/best")).training())
+        .containsEntry("drop_path", "0.5");
   }
 
   @Test
