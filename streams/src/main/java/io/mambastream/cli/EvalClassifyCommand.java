@@ -1,6 +1,7 @@
 package io.mambastream.cli;
 
 import ai.djl.Device;
+import io.mambastream.backbones.train.ConfusionMatrix;
 import io.mambastream.backbones.train.Evaluation;
 import io.mambastream.backbones.train.ModelCard;
 import io.mambastream.backbones.zoo.Classifier;
@@ -9,7 +10,9 @@ import io.mambastream.ingest.fashion.FashionSplit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Option;
     description = {
       "Evaluate a classifier (shipped artifact id or model directory) on the Fashion-MNIST",
       "test split, the validation items training holds out (--split val), or the bundled",
-      "100-item sample: accuracy and cross-entropy, next to the accuracy its card records."
+      "100-item sample: accuracy and cross-entropy, next to the accuracy its card records;",
+      "per-class accuracy and precision, the confusion matrix (--json, --confusion-png)."
     })
 public final class EvalClassifyCommand implements Callable<Integer> {
 
@@ -66,6 +70,12 @@ public final class EvalClassifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(
+      names = "--confusion-png",
+      paramLabel = "FILE",
+      description = "Also draw the confusion matrix (counts, true class down) as a PNG.")
+  Path confusionPng;
+
   @Override
   public Integer call() throws IOException {
     FashionMnist test = items();
@@ -73,13 +83,23 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     Evaluation evaluation;
     long started = System.nanoTime();
     Double recorded;
+    List<String> classes;
     try (Classifier classifier = Classifier.open(model, Device.cpu());
         ProgressBar bar = ProgressBars.open(spec.commandLine().getErr(), "eval", n, "images")) {
       requireHeldOut(classifier.card());
       evaluation = classifier.evaluate(test, n, bar::stepTo);
       recorded = classifier.card().metrics().get(split + "_accuracy");
+      classes = classifier.card().classes();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    String itemsName = sample ? "sample" : split.name();
+    if (confusionPng != null) {
+      ConfusionChart.write(
+          confusionPng,
+          evaluation.confusion(),
+          classes,
+          model + " on " + evaluation.items() + " " + itemsName + " items");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", model);
@@ -87,9 +107,14 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     result.put("items", evaluation.items());
     result.put("accuracy", evaluation.accuracy());
     result.put("loss", evaluation.loss());
-    result.put("split", sample ? "sample" : split.name());
+    result.put("split", itemsName);
     result.put("recorded_" + split + "_accuracy", recorded);
     result.put("seconds", seconds);
+    result.put("per_class", perClass(evaluation.confusion(), classes));
+    result.put("confusion", evaluation.confusion().rows());
+    if (confusionPng != null) {
+      result.put("confusion_png", confusionPng.toString());
+    }
     if (json) {
       JsonOutput.print(out, result);
     } else {
@@ -98,15 +123,44 @@ public final class EvalClassifyCommand implements Callable<Integer> {
           "%s on %d %s items: accuracy %.4f, loss %.4f (recorded %s accuracy %s), %.1f s%n",
           model,
           evaluation.items(),
-          sample ? "sample" : split,
+          itemsName,
           evaluation.accuracy(),
           evaluation.loss(),
           split,
           recorded,
           seconds);
+      printPerClass(out, evaluation.confusion(), classes);
     }
     out.flush();
     return 0;
+  }
+
+  /** One entry per class: its name, items, accuracy (recall) and precision. */
+  private static List<Map<String, Object>> perClass(ConfusionMatrix matrix, List<String> classes) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int k = 0; k < matrix.classes(); k++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("class", classes.get(k));
+      row.put("items", matrix.support(k));
+      row.put("accuracy", matrix.recall(k));
+      row.put("precision", matrix.precision(k));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private static void printPerClass(PrintWriter out, ConfusionMatrix matrix, List<String> classes) {
+    List<String[]> rows = new ArrayList<>();
+    for (int k = 0; k < matrix.classes(); k++) {
+      rows.add(
+          new String[] {
+            classes.get(k),
+            Long.toString(matrix.support(k)),
+            String.format(Locale.ROOT, "%.4f", matrix.recall(k)),
+            String.format(Locale.ROOT, "%.4f", matrix.precision(k))
+          });
+    }
+    TextTable.print(out, new String[] {"Class", "Items", "Accuracy", "Precision"}, rows);
   }
 
   /** Refuses {@code --split val} for a model that trained on those items ({@code --val-size 0}). */

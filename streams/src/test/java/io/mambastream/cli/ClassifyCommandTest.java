@@ -132,6 +132,52 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void evalClassifyBreaksAccuracyDownByClassAndDrawsTheConfusionMatrix() throws IOException {
+    Path png = dir.resolve("confusion.png");
+    CommandRun run =
+        CommandRun.of(
+            "eval",
+            "classify",
+            "--model",
+            model.toString(),
+            "--sample",
+            "--limit",
+            "40",
+            "--json",
+            "--confusion-png",
+            png.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = JsonOutput.mapper().readTree(run.out());
+
+    FashionMnist sample = FashionMnist.bundledSample();
+    long[] expectedItems = new long[10];
+    for (int i = 0; i < 40; i++) {
+      expectedItems[sample.label(i)]++;
+    }
+    JsonNode confusion = json.get("confusion");
+    JsonNode perClass = json.get("per_class");
+    assertThat(confusion).hasSize(10);
+    assertThat(perClass).hasSize(10);
+    long diagonal = 0;
+    for (int k = 0; k < 10; k++) {
+      long rowSum = 0;
+      for (JsonNode cell : confusion.get(k)) {
+        rowSum += cell.asLong();
+      }
+      assertThat(rowSum).as("row %d", k).isEqualTo(expectedItems[k]);
+      assertThat(perClass.get(k).get("class").asText()).isEqualTo(FashionMnist.CLASS_NAMES.get(k));
+      assertThat(perClass.get(k).get("items").asLong()).isEqualTo(expectedItems[k]);
+      diagonal += confusion.get(k).get(k).asLong();
+    }
+    assertThat(diagonal / 40.0).isEqualTo(json.get("accuracy").asDouble());
+    assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+
+    CommandRun text =
+        CommandRun.of("eval", "classify", "--model", model.toString(), "--sample", "--limit", "40");
+    assertThat(text.out()).contains("Class", "Precision", "| Ankle boot  |");
+  }
+
+  @Test
   void evalClassifyScoresTheHeldOutValidationItems() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         java.nio.file.Files.isDirectory(FashionMnist.INSTALLED_DIR),

@@ -3,6 +3,7 @@ package io.mambastream.backbones.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.function.IntConsumer;
@@ -12,7 +13,10 @@ public final class ClassifierEvaluator {
 
   private ClassifierEvaluator() {}
 
-  /** Returns the plain cross-entropy and accuracy of {@code model} on items {@code indices}. */
+  /**
+   * Returns the plain cross-entropy, accuracy and confusion matrix of {@code model} on items {@code
+   * indices}.
+   */
   public static Evaluation evaluate(
       Block model, FashionBatches data, int[] indices, int batchSize, NDManager manager) {
     return evaluate(model, data, indices, batchSize, manager, done -> {});
@@ -30,8 +34,11 @@ public final class ClassifierEvaluator {
       NDManager manager,
       IntConsumer progress) {
     double lossSum = 0;
-    long correct = 0;
-    for (int start = 0; start < indices.length; start += batchSize) {
+    int n = indices.length;
+    int[] truth = data.labelValues(indices);
+    int[] predicted = new int[n];
+    int classes = 0; // K, from the logits
+    for (int start = 0; start < n; start += batchSize) {
       int[] batch = slice(indices, start, batchSize);
       try (NDManager scope = manager.newSubManager()) {
         NDArray images = data.images(scope, batch, null, null);
@@ -39,15 +46,16 @@ public final class ClassifierEvaluator {
         NDArray logits =
             model
                 .forward(new ParameterStore(scope, false), new NDList(images), false)
-                .singletonOrThrow();
+                .singletonOrThrow(); // (B, K)
+        classes = Math.toIntExact(logits.getShape().get(1));
         lossSum += SmoothedCrossEntropy.loss(logits, labels, 0).getFloat() * batch.length;
-        correct += SmoothedCrossEntropy.correct(logits, labels);
+        int[] best = logits.argMax(1).toType(DataType.INT32, false).toIntArray(); // (B)
+        System.arraycopy(best, 0, predicted, start, best.length);
       }
-      progress.accept(Math.min(indices.length, start + batchSize));
+      progress.accept(Math.min(n, start + batchSize));
     }
-    int n = indices.length;
-    return new Evaluation(
-        n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n, n);
+    ConfusionMatrix confusion = ConfusionMatrix.of(classes, truth, predicted);
+    return new Evaluation(n == 0 ? Double.NaN : lossSum / n, confusion.accuracy(), n, confusion);
   }
 
   /** Returns up to {@code size} entries of {@code indices} from {@code start}. */

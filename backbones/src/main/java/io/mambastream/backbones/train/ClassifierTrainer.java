@@ -51,7 +51,7 @@ public final class ClassifierTrainer {
   private static final int EVAL_BATCH = 256;
 
   /** The validation result of a run without validation items ({@code --val-size 0}). */
-  private static final Evaluation NOT_VALIDATED = new Evaluation(Double.NaN, Double.NaN, 0);
+  private static final Evaluation NOT_VALIDATED = Evaluation.none();
 
   private final ClassifierConfig config;
   private final TrainOptions options;
