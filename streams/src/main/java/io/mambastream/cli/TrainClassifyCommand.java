@@ -221,7 +221,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       result = new ClassifierTrainer(config, options, train, test, artifact, bar).run();
     }
     try {
-      TrainingCurves.write(out.resolve("curves.png"), result.history());
+      TrainingCurves.write(out.resolve("curves.png"), result.history(), out);
     } catch (IOException | LinkageError e) { // AWT without a font library; the weights are saved
       LOG.warn("could not draw {}: {}", out.resolve("curves.png"), e.toString());
     }

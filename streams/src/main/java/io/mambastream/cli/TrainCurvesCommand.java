@@ -38,7 +38,7 @@ public final class TrainCurvesCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), csv + " has no epochs");
     }
     Path png = out != null ? out : csv.resolveSibling("curves.png");
-    TrainingCurves.write(png, history);
+    TrainingCurves.write(png, history, csv.toAbsolutePath().getParent());
     spec.commandLine().getOut().println(png);
     spec.commandLine().getOut().flush();
     return 0;
