@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks, here, that the Java runtime gpu/prepare.sh packed draws text on a machine without a font
-# stack, as the GPU machine is: unpacks gpu/work/jdk.tar.xz, hides the system fonts and the shared
-# libraries libfontmanager.so links (a private mount namespace: needs root and unshare), and has
-# `train curves` draw a shipped run's curves with that runtime. Exit status 0: the PNG was written.
+# stack, as the GPU machine is: unpacks gpu/work/jdk.tar.xz, hides the system fonts and the system's
+# copies of the libraries it should bundle (gpu/jre-deps.sh; a private mount namespace: needs root
+# and unshare), and has `train curves` draw a shipped run's curves with that runtime. Exit status
+# 0: the PNG was written.
 # Usage: gpu/check-jre.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,8 +13,13 @@ work="$root/gpu/work"
 tmp="$(mktemp -d)" && trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/jre" "$tmp/no-fonts" && tar -xJf "$work/jdk.tar.xz" -C "$tmp/jre" --strip-components=1
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > "$tmp/fonts.conf"
-system_libs=$(ldd "$(command -v javac | xargs readlink -f | xargs dirname)/../lib/libfontmanager.so" \
-  | awk '$1 ~ /^lib(harfbuzz|freetype|graphite2|png16|brotli)/ { print $3 }' | xargs -r readlink -f)
+# The system's copies of the libraries the runtime should bundle (gpu/jre-deps.sh); libpcre2-8
+# last, since mount itself needs it.
+source "$root/gpu/jre-deps.sh"
+java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+system_libs=$(jre_native_deps "$java_home" | xargs -r readlink -f | sort -u \
+  | awk '/libpcre2-8/ { last = $0; next } 1; END { if (last) print last }')
+echo "gpu: hiding /usr/share/fonts and $(wc -w <<< "$system_libs") system libraries" >&2
 csv="$(ls "$root"/docs/models/*-metrics.csv | head -1)"
 unshare -m bash -c '
   set -euo pipefail

@@ -13,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/gpu/work"
-arg="${1:?usage: gpu/prepare.sh DJL_GIT_DIR | --app}"
+arg="${1:?usage: gpu/prepare.sh DJL_GIT_DIR | --app | --jre}"
 djl_tag=v0.36.0
 
 copy_app() {
@@ -37,17 +37,14 @@ copy_app() {
 }
 
 # The GPU machine has no font stack: Java2D text (the demo's labels, the training curves) needs
-# libfontmanager's shared libraries and one font. Its RPATH is $ORIGIN, so they go into lib/;
-# Java falls back to lib/fonts/ when fontconfig finds no font.
-bundle_fonts() {
-  local lib="$1/lib" dep
-  for dep in $(ldd "$lib/libfontmanager.so" | awk '$3 ~ /^\// { print $3 }'); do
-    case "$(basename "$dep")" in
-      libc.so*|libm.so*|libstdc++.so*|libgcc_s.so*|ld-linux*|libpthread.so*|libdl.so*|libjava.so|libjvm.so|libawt*.so) ;;
-      *) cp -L "$dep" "$lib/" ;;
-    esac
-  done
-  mkdir -p "$lib/fonts" && cp -L "$(fc-match -f '%{file}' sans)" "$lib/fonts/"
+# libfontmanager's libraries and one font (gpu/jre-deps.sh lists the libraries; Java falls back to
+# lib/fonts/ when fontconfig finds no font). gpu/check-jre.sh checks the result here.
+source "$root/gpu/jre-deps.sh"
+bundle_native_deps() {
+  local deps
+  deps="$(jre_native_deps "$2")"
+  xargs -r cp -L -t "$1/lib/" <<< "$deps"
+  mkdir -p "$1/lib/fonts" && cp -L "$(fc-match -f '%{file}' sans)" "$1/lib/fonts/"
 }
 
 link_jre() {
@@ -58,15 +55,17 @@ link_jre() {
   jlink --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported,java.scripting,jdk.zipfs,jdk.incubator.vector \
     --strip-debug --no-man-pages --no-header-files --output "$work/jdk" # uncompressed: xz packs it better
   cp -r "$java_home/include" "$work/jdk/include" # CMake's FindJNI needs the headers
-  bundle_fonts "$work/jdk"
-  XZ_OPT=-9e tar -C "$work" -cJf "$work/jdk.tar.xz" jdk && rm -rf "$work/jdk" # xz: what travels is capped at 64 MiB
+  bundle_native_deps "$work/jdk" "$java_home"
+  # xz: what travels is capped at 64 MiB; written aside first, so an interrupted run keeps the old one
+  XZ_OPT=-9e tar -C "$work" -cJf "$work/jdk.tar.xz.part" jdk
+  mv "$work/jdk.tar.xz.part" "$work/jdk.tar.xz" && rm -rf "$work/jdk"
 }
 
 case "$arg" in
-  --app|--jre)
+  --jre) mkdir -p "$work" && link_jre && exit 0 ;;
+  --app)
     [ -f "$work/jdk.tar.xz" ] || { echo "gpu: no gpu/work/ yet: run gpu/prepare.sh DJL_GIT_DIR" >&2; exit 2; }
-    if [ "$arg" = --app ]; then copy_app; else link_jre; fi
-    exit 0 ;;
+    copy_app && exit 0 ;;
 esac
 djl_git="$arg"
 rm -rf "$work" && mkdir -p "$work/djl" "$work/app"

@@ -44,12 +44,12 @@ public final class DropPath {
     return x.mul(keep);
   }
 
-  /** Returns {@code maxRate} if it is a valid largest rate, in [0, 1). */
-  public static double requireMaxRate(double maxRate) {
-    if (!(maxRate >= 0 && maxRate < 1)) {
-      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + maxRate);
+  /** Returns {@code rate} if it is a valid drop rate, in [0, 1). */
+  public static double requireRate(double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate);
     }
-    return maxRate;
+    return rate;
   }
 
   /**

@@ -8,7 +8,8 @@ public interface StochasticDepth {
 
   /**
    * Sets the largest drop rate, that of the last layer (0, the default, turns it off); layer j of n
-   * drops at {@code maxRate · j / (n − 1)}. Inference ignores it.
+   * drops at {@code maxRate · j / (n − 1)} (a single layer at {@code maxRate}). Inference ignores
+   * it.
    *
    * @throws IllegalArgumentException unless {@code 0 ≤ maxRate < 1}
    */

@@ -1,6 +1,7 @@
 package io.mambastream.cli;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mambastream.backbones.train.ConfusionMatrix;
 import io.mambastream.backbones.train.Evaluation;
 import io.mambastream.backbones.train.ModelCard;
@@ -9,6 +10,7 @@ import io.mambastream.ingest.fashion.FashionMnist;
 import io.mambastream.ingest.fashion.FashionSplit;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +80,10 @@ public final class EvalClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (confusionPng != null && !confusionPng.getFileName().toString().endsWith(".png")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--confusion-png must name a .png file, got " + confusionPng);
+    }
     FashionMnist test = items();
     int n = limit > 0 ? Math.min(limit, test.size()) : test.size();
     Evaluation evaluation;
@@ -93,13 +99,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     String itemsName = sample ? "sample" : split.name();
-    if (confusionPng != null) {
-      ConfusionChart.write(
-          confusionPng,
-          evaluation.confusion(),
-          classes,
-          model + " on " + evaluation.items() + " " + itemsName + " items");
-    }
+    List<ClassScore> perClass = ClassScore.of(evaluation.confusion(), classes);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", model);
@@ -110,7 +110,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     result.put("split", itemsName);
     result.put("recorded_" + split + "_accuracy", recorded);
     result.put("seconds", seconds);
-    result.put("per_class", perClass(evaluation.confusion(), classes));
+    result.put("per_class", perClass);
     result.put("confusion", evaluation.confusion().rows());
     if (confusionPng != null) {
       result.put("confusion_png", confusionPng.toString());
@@ -129,38 +129,46 @@ public final class EvalClassifyCommand implements Callable<Integer> {
           split,
           recorded,
           seconds);
-      printPerClass(out, evaluation.confusion(), classes);
+      TextTable.print(
+          out,
+          new String[] {"Class", "Items", "Accuracy", "Precision"},
+          perClass.stream().map(ClassScore::cells).toList());
     }
     out.flush();
+    if (confusionPng != null) { // after the numbers are out: drawing needs fonts, a writable path
+      Path parent = confusionPng.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      ConfusionChart.write(
+          confusionPng,
+          evaluation.confusion(),
+          classes,
+          model + " on " + evaluation.items() + " " + itemsName + " items");
+    }
     return 0;
   }
 
-  /** One entry per class: its name, items, accuracy (recall) and precision. */
-  private static List<Map<String, Object>> perClass(ConfusionMatrix matrix, List<String> classes) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int k = 0; k < matrix.classes(); k++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("class", classes.get(k));
-      row.put("items", matrix.support(k));
-      row.put("accuracy", matrix.recall(k));
-      row.put("precision", matrix.precision(k));
-      rows.add(row);
-    }
-    return rows;
-  }
+  /** One class's line of the report: its items, accuracy (its recall) and precision. */
+  record ClassScore(
+      @JsonProperty("class") String name, long items, double accuracy, double precision) {
 
-  private static void printPerClass(PrintWriter out, ConfusionMatrix matrix, List<String> classes) {
-    List<String[]> rows = new ArrayList<>();
-    for (int k = 0; k < matrix.classes(); k++) {
-      rows.add(
-          new String[] {
-            classes.get(k),
-            Long.toString(matrix.support(k)),
-            String.format(Locale.ROOT, "%.4f", matrix.recall(k)),
-            String.format(Locale.ROOT, "%.4f", matrix.precision(k))
-          });
+    static List<ClassScore> of(ConfusionMatrix matrix, List<String> classes) {
+      List<ClassScore> scores = new ArrayList<>();
+      for (int k = 0; k < matrix.classes(); k++) {
+        scores.add(
+            new ClassScore(
+                classes.get(k), matrix.support(k), matrix.recall(k), matrix.precision(k)));
+      }
+      return scores;
     }
-    TextTable.print(out, new String[] {"Class", "Items", "Accuracy", "Precision"}, rows);
+
+    String[] cells() {
+      return new String[] {
+        name,
+        Long.toString(items),
+        String.format(Locale.ROOT, "%.4f", accuracy),
+        String.format(Locale.ROOT, "%.4f", precision)
+      };
+    }
   }
 
   /** Refuses {@code --split val} for a model that trained on those items ({@code --val-size 0}). */

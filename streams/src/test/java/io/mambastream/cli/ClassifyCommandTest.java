@@ -149,32 +149,64 @@ class ClassifyCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = JsonOutput.mapper().readTree(run.out());
 
+    // The same 40 items through the other path, `classify --input` on a normalised tensor.
     FashionMnist sample = FashionMnist.bundledSample();
-    long[] expectedItems = new long[10];
-    for (int i = 0; i < 40; i++) {
-      expectedItems[sample.label(i)]++;
+    float[] values = new float[40 * FashionMnist.PIXELS];
+    for (int i = 0; i < values.length; i++) {
+      byte[] item = sample.image(i / FashionMnist.PIXELS);
+      values[i] = FashionNormalization.normalizeByte(item[i % FashionMnist.PIXELS] & 0xff);
     }
+    Path npy = dir.resolve("sample40.npy");
+    writeNpy(npy, values, 40, 1, 28, 28);
+    CommandRun logits =
+        CommandRun.of("classify", "--model", model.toString(), "--input", npy.toString(), "--json");
+    assertThat(logits.exitCode()).as(logits.err()).isZero();
+    JsonNode predicted = JsonOutput.mapper().readTree(logits.out()).get("predicted");
+    long[][] expected = new long[10][10];
+    for (int i = 0; i < 40; i++) {
+      expected[sample.label(i)][predicted.get(i).asInt()]++;
+    }
+
     JsonNode confusion = json.get("confusion");
     JsonNode perClass = json.get("per_class");
-    assertThat(confusion).hasSize(10);
     assertThat(perClass).hasSize(10);
-    long diagonal = 0;
     for (int k = 0; k < 10; k++) {
-      long rowSum = 0;
-      for (JsonNode cell : confusion.get(k)) {
-        rowSum += cell.asLong();
+      long items = 0;
+      long predictedAsK = 0;
+      for (int p = 0; p < 10; p++) {
+        assertThat(confusion.get(k).get(p).asLong())
+            .as("cell %d,%d", k, p)
+            .isEqualTo(expected[k][p]);
+        items += expected[k][p];
+        predictedAsK += expected[p][k];
       }
-      assertThat(rowSum).as("row %d", k).isEqualTo(expectedItems[k]);
-      assertThat(perClass.get(k).get("class").asText()).isEqualTo(FashionMnist.CLASS_NAMES.get(k));
-      assertThat(perClass.get(k).get("items").asLong()).isEqualTo(expectedItems[k]);
-      diagonal += confusion.get(k).get(k).asLong();
+      JsonNode row = perClass.get(k);
+      assertThat(row.get("class").asText()).isEqualTo(FashionMnist.CLASS_NAMES.get(k));
+      assertThat(row.get("items").asLong()).isEqualTo(items);
+      if (predictedAsK == 0) {
+        assertThat(row.get("precision").isNull()).as("precision of %d", k).isTrue();
+      } else {
+        assertThat(row.get("precision").asDouble())
+            .isEqualTo((double) expected[k][k] / predictedAsK);
+      }
     }
-    assertThat(diagonal / 40.0).isEqualTo(json.get("accuracy").asDouble());
     assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
 
     CommandRun text =
         CommandRun.of("eval", "classify", "--model", model.toString(), "--sample", "--limit", "40");
     assertThat(text.out()).contains("Class", "Precision", "| Ankle boot  |");
+
+    CommandRun jpeg =
+        CommandRun.of(
+            "eval",
+            "classify",
+            "--model",
+            model.toString(),
+            "--sample",
+            "--confusion-png",
+            "m.jpg");
+    assertThat(jpeg.exitCode()).isEqualTo(2);
+    assertThat(jpeg.err()).contains("--confusion-png must name a .png file");
   }
 
   @Test

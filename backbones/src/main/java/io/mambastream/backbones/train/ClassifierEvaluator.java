@@ -3,7 +3,6 @@ package io.mambastream.backbones.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.function.IntConsumer;
@@ -49,13 +48,13 @@ public final class ClassifierEvaluator {
                 .singletonOrThrow(); // (B, K)
         classes = Math.toIntExact(logits.getShape().get(1));
         lossSum += SmoothedCrossEntropy.loss(logits, labels, 0).getFloat() * batch.length;
-        int[] best = logits.argMax(1).toType(DataType.INT32, false).toIntArray(); // (B)
+        int[] best = SmoothedCrossEntropy.predictions(logits); // (B)
         System.arraycopy(best, 0, predicted, start, best.length);
       }
       progress.accept(Math.min(n, start + batchSize));
     }
-    ConfusionMatrix confusion = ConfusionMatrix.of(classes, truth, predicted);
-    return new Evaluation(n == 0 ? Double.NaN : lossSum / n, confusion.accuracy(), n, confusion);
+    return new Evaluation(
+        n == 0 ? Double.NaN : lossSum / n, ConfusionMatrix.of(classes, truth, predicted));
   }
 
   /** Returns up to {@code size} entries of {@code indices} from {@code start}. */

@@ -58,14 +58,14 @@ public final class SmoothedCrossEntropy {
     return targets.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg().mean();
   }
 
-  /** Returns the number of rows whose largest logit is the label. */
-  public static long correct(NDArray logits, NDArray labels) {
-    return logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();
+  /** Returns each row's predicted class, the index of its largest logit, on the host: (B). */
+  public static int[] predictions(NDArray logits) {
+    return logits.argMax(1).toType(DataType.INT32, false).toIntArray();
   }
 
   /** Returns the number of rows whose largest logit is the label, compared on the host. */
   public static long correct(NDArray logits, int[] labels) {
-    int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray();
+    int[] predicted = predictions(logits);
     long right = 0;
     for (int b = 0; b < labels.length; b++) {
       right += predicted[b] == labels[b] ? 1 : 0;

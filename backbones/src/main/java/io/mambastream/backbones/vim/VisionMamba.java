@@ -86,7 +86,7 @@ public final class VisionMamba extends ClassTokenBackbone implements StochasticD
    */
   @Override
   public void setDropPath(double maxRate) {
-    this.dropPath = DropPath.requireMaxRate(maxRate);
+    this.dropPath = DropPath.requireRate(maxRate);
   }
 
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */

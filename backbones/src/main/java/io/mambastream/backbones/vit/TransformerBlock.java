@@ -38,7 +38,7 @@ public final class TransformerBlock extends UnaryBlock {
 
   /** Sets the rate at which training drops each residual branch per sample (0: never). */
   void setDropPath(double rate) {
-    this.dropPath = DropPath.requireMaxRate(rate);
+    this.dropPath = DropPath.requireRate(rate);
   }
 
   /** Runs the layer on {@code x}, (B, L, D). */

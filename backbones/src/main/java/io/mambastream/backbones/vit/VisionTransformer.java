@@ -67,7 +67,7 @@ public final class VisionTransformer extends ClassTokenBackbone implements Stoch
    */
   @Override
   public void setDropPath(double maxRate) {
-    DropPath.requireMaxRate(maxRate);
+    DropPath.requireRate(maxRate);
     for (int j = 0; j < blocks.size(); j++) {
       blocks.get(j).setDropPath(DropPath.linearRate(maxRate, j, blocks.size()));
     }

@@ -214,7 +214,10 @@ public final class Classifier implements AutoCloseable {
     return result;
   }
 
-  /** Returns loss and accuracy on the first {@code limit} items of {@code data} (0: all). */
+  /**
+   * Returns loss, accuracy and confusion matrix on the first {@code limit} items of {@code data}
+   * (0: all).
+   */
   public Evaluation evaluate(FashionMnist data, int limit, IntConsumer progress) {
     int n = limit > 0 ? Math.min(limit, data.size()) : data.size();
     int[] indices = new int[n];

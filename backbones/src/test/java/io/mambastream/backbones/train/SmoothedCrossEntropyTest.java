@@ -118,6 +118,7 @@ class SmoothedCrossEntropyTest {
       // Row 0's largest logit is class 0, row 1's class 2.
       assertThat(SmoothedCrossEntropy.correct(logits(manager), new int[] {0, 2})).isEqualTo(2);
       assertThat(SmoothedCrossEntropy.correct(logits(manager), new int[] {1, 2})).isEqualTo(1);
+      assertThat(SmoothedCrossEntropy.predictions(logits(manager))).containsExactly(0, 2);
     }
   }
 }
