@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,22 @@ class ClassifyCommandTest {
     }
   }
 
+  /** Runs {@code classify --input --json} on bundled sample items, normalised as in training. */
+  private JsonNode classifySampleItems(int... items) throws IOException {
+    FashionMnist sample = FashionMnist.bundledSample();
+    float[] values = new float[items.length * FashionMnist.PIXELS];
+    for (int i = 0; i < values.length; i++) {
+      byte[] item = sample.image(items[i / FashionMnist.PIXELS]);
+      values[i] = FashionNormalization.normalizeByte(item[i % FashionMnist.PIXELS] & 0xff);
+    }
+    Path npy = dir.resolve("items.npy");
+    writeNpy(npy, values, items.length, 1, 28, 28);
+    CommandRun run =
+        CommandRun.of("classify", "--model", model.toString(), "--input", npy.toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return JsonOutput.mapper().readTree(run.out());
+  }
+
   /** Writes a float32 .npy (format 1.0, little-endian, C order). */
   private static void writeNpy(Path file, float[] values, int... shape) throws IOException {
     StringBuilder dims = new StringBuilder();
@@ -82,17 +99,7 @@ class ClassifyCommandTest {
   @Test
   void classifyPrintsLogitsOfAnNpyTensorAsJson() throws IOException {
     // Two copies of sample item 0, normalised as in training: both rows must be the same.
-    byte[] item = FashionMnist.bundledSample().image(0);
-    float[] values = new float[2 * item.length];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = FashionNormalization.normalizeByte(item[i % item.length] & 0xff);
-    }
-    Path npy = dir.resolve("x.npy");
-    writeNpy(npy, values, 2, 1, 28, 28);
-    CommandRun run =
-        CommandRun.of("classify", "--model", model.toString(), "--input", npy.toString(), "--json");
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    JsonNode json = JsonOutput.mapper().readTree(run.out());
+    JsonNode json = classifySampleItems(0, 0);
     JsonNode logits = json.get("logits");
     assertThat(logits.size()).isEqualTo(2);
     assertThat(logits.get(0).size()).isEqualTo(10);
@@ -151,17 +158,7 @@ class ClassifyCommandTest {
 
     // The same 40 items through the other path, `classify --input` on a normalised tensor.
     FashionMnist sample = FashionMnist.bundledSample();
-    float[] values = new float[40 * FashionMnist.PIXELS];
-    for (int i = 0; i < values.length; i++) {
-      byte[] item = sample.image(i / FashionMnist.PIXELS);
-      values[i] = FashionNormalization.normalizeByte(item[i % FashionMnist.PIXELS] & 0xff);
-    }
-    Path npy = dir.resolve("sample40.npy");
-    writeNpy(npy, values, 40, 1, 28, 28);
-    CommandRun logits =
-        CommandRun.of("classify", "--model", model.toString(), "--input", npy.toString(), "--json");
-    assertThat(logits.exitCode()).as(logits.err()).isZero();
-    JsonNode predicted = JsonOutput.mapper().readTree(logits.out()).get("predicted");
+    JsonNode predicted = classifySampleItems(IntStream.range(0, 40).toArray()).get("predicted");
     long[][] expected = new long[10][10];
     for (int i = 0; i < 40; i++) {
       expected[sample.label(i)][predicted.get(i).asInt()]++;
