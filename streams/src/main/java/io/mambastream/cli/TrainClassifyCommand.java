@@ -40,14 +40,22 @@ public final class TrainClassifyCommand implements Callable<Integer> {
   @Option(
       names = "--backbone",
       description =
-          "Preset: vim-tiny, vim-small, vit-tiny (= vit), vit-small (default: ${DEFAULT-VALUE}).")
+          "Preset: vim-tiny, vim-small, vit-tiny (= vit), vit-small, plainmamba-tiny (= plainmamba),"
+              + " vmamba-tiny (= vmamba) (default: ${DEFAULT-VALUE}).")
   String backbone = "vim-tiny";
 
   @Option(names = "--dim", description = "Override the width D.")
   Integer dim;
 
-  @Option(names = "--depth", description = "Override the number of layers.")
+  @Option(names = "--depth", description = "Override the number of layers (not VMamba: --depths).")
   Integer depth;
+
+  @Option(
+      names = "--depths",
+      split = ",",
+      paramLabel = "N,N,...",
+      description = "VMamba: blocks per stage, e.g. 2,2,4 (three stages: 7×7, 4×4, 2×2 at 28 px).")
+  int[] stageDepths;
 
   @Option(names = "--patch", description = "Override the patch size (divides 28: 4, 7, 14).")
   Integer patch;
@@ -59,7 +67,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
               + " patches: the same tokens from overlapping pixels (needs an even patch size).")
   boolean convStem;
 
-  @Option(names = "--d-state", description = "Override the SSM state size N (Vim).")
+  @Option(
+      names = "--d-state",
+      description = "Override the SSM state size N (Vim, PlainMamba, VMamba).")
   Integer dState;
 
   @Option(names = "--heads", description = "Override the attention heads (ViT).")
@@ -267,6 +277,9 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     if (depth != null) {
       config = config.withDepth(depth);
     }
+    if (stageDepths != null) {
+      config = config.withStageDepths(stageDepths);
+    }
     if (patch != null) {
       config = config.withPatchSize(patch);
     }
@@ -276,7 +289,7 @@ public final class TrainClassifyCommand implements Callable<Integer> {
     if (heads != null) {
       config = config.withHeads(heads);
     }
-    return config.withConvStem(convStem);
+    return convStem ? config.withConvStem(true) : config;
   }
 
   /** Renders one progress bar per epoch on stderr, with the running loss and accuracy. */

@@ -15,6 +15,7 @@ import io.mambastream.backbones.Parameters;
 import io.mambastream.backbones.PatchBackbone;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.PooledHead;
+import io.mambastream.backbones.ScanBackbone;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
 import io.mambastream.backbones.mixer2d.ScanLayout;
 import io.mambastream.backbones.scan.TokenGrid;
@@ -51,7 +52,7 @@ import java.util.Objects;
  *   <tr><td>output of {@code forward}</td><td>(B, classes) logits</td></tr>
  * </table>
  */
-public final class PlainMamba extends PatchBackbone {
+public final class PlainMamba extends PatchBackbone implements ScanBackbone {
 
   private final ScanLayout layout;
   private final Parameter posEmbed;
@@ -111,6 +112,7 @@ public final class PlainMamba extends PatchBackbone {
   }
 
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */
+  @Override
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
     layers.forEach(layer -> layer.mamba().setScan(scan));

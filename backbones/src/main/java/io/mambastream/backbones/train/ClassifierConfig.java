@@ -3,10 +3,13 @@ package io.mambastream.backbones.train;
 import ai.djl.ndarray.types.Shape;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.PatchEmbed;
+import io.mambastream.backbones.plainmamba.PlainMamba;
 import io.mambastream.backbones.ssm.SelectiveScan;
 import io.mambastream.backbones.vim.VimArchitecture;
 import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.backbones.vit.VisionTransformer;
+import io.mambastream.backbones.vmamba.VMamba;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,11 +18,13 @@ import java.util.function.Consumer;
 /**
  * The architecture and sizes of an image classifier, enough to rebuild it from a weights file.
  *
- * @param architecture {@code "vim"} (Vision Mamba) or {@code "vit"} (ViT / DeiT)
- * @param embedDim width D
- * @param depth number of layers
+ * @param architecture {@code "vim"} (Vision Mamba), {@code "vit"} (ViT / DeiT), {@code
+ *     "plainmamba"} (PlainMamba-style, zig-zag paths) or {@code "vmamba"} (VMamba-style,
+ *     hierarchical)
+ * @param embedDim width D (VMamba: the first stage's, doubled at each later stage)
+ * @param depth number of layers (VMamba: the sum of {@code stageDepths})
  * @param patchSize patch size P (= stride)
- * @param dState SSM state size N (Vim only)
+ * @param dState SSM state size N (the Mamba architectures)
  * @param heads attention heads (ViT only)
  * @param imageSize square input size
  * @param inChannels input channels C
@@ -27,6 +32,7 @@ import java.util.function.Consumer;
  * @param classTokenPosition index of the class token for Vim (-1: the middle, M // 2)
  * @param convStem whether the patch embedding starts with a convolutional stem ({@link
  *     io.mambastream.backbones.PatchEmbed}; false in cards written before it existed)
+ * @param stageDepths blocks per stage (VMamba only; empty for the others and in older cards)
  */
 public record ClassifierConfig(
     String architecture,
@@ -39,37 +45,82 @@ public record ClassifierConfig(
     int inChannels,
     int numClasses,
     int classTokenPosition,
-    boolean convStem) {
+    boolean convStem,
+    List<Integer> stageDepths) {
 
   /** The names {@link #preset} accepts. */
   public static final List<String> PRESETS =
-      List.of("vim-tiny", "vim-small", "vit-tiny", "vit-small");
+      List.of("vim-tiny", "vim-small", "vit-tiny", "vit-small", "plainmamba-tiny", "vmamba-tiny");
 
-  /** Checks the architecture name. */
+  /** The architecture names. */
+  public static final List<String> ARCHITECTURES = List.of("vim", "vit", "plainmamba", "vmamba");
+
+  /**
+   * Checks the architecture name and VMamba's stages; a missing {@code stageDepths} (older cards)
+   * reads as none.
+   */
   public ClassifierConfig {
-    if (!"vim".equals(architecture) && !"vit".equals(architecture)) {
-      throw new IllegalArgumentException("architecture must be vim or vit, got " + architecture);
+    if (!ARCHITECTURES.contains(architecture)) {
+      throw new IllegalArgumentException(
+          "architecture must be one of " + ARCHITECTURES + ", got " + architecture);
+    }
+    stageDepths = stageDepths == null ? List.of() : List.copyOf(stageDepths);
+    if ("vmamba".equals(architecture)) {
+      if (stageDepths.isEmpty() || stageDepths.stream().anyMatch(d -> d <= 0)) {
+        throw new IllegalArgumentException(
+            "vmamba needs positive stage depths, got " + stageDepths);
+      }
+      int sum = stageDepths.stream().mapToInt(Integer::intValue).sum();
+      if (depth != sum || patchSize != VMamba.PATCH_SIZE || convStem) {
+        throw new IllegalArgumentException(
+            "vmamba has depth = the sum of its stage depths ("
+                + sum
+                + "), patch "
+                + VMamba.PATCH_SIZE
+                + " and no conv stem; got depth "
+                + depth
+                + ", patch "
+                + patchSize
+                + (convStem ? ", conv stem" : ""));
+      }
+    } else if (!stageDepths.isEmpty()) {
+      throw new IllegalArgumentException(
+          "stage depths are for vmamba only, not " + architecture + ": " + stageDepths);
     }
   }
 
   /**
    * Returns a preset for Fashion-MNIST (28 px, 1 channel, 10 classes, patch 4): {@code vim-tiny}
    * (Vim-Ti widths: D 192, 24 layers), {@code vim-small} (384, 24), {@code vit-tiny} or {@code vit}
-   * (DeiT-Ti: 192, 12 layers, 3 heads), {@code vit-small} (384, 12, 6 heads).
+   * (DeiT-Ti: 192, 12 layers, 3 heads), {@code vit-small} (384, 12, 6 heads), {@code
+   * plainmamba-tiny} (PlainMamba-L1: 192, 24 layers), {@code vmamba-tiny} (VMamba-T: widths 96 to
+   * 768 over stages of 2, 2, 5 and 2 blocks, state 1).
    *
    * @throws IllegalArgumentException for another name
    */
   public static ClassifierConfig preset(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "vim-tiny", "vim" ->
-          new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1, false);
-      case "vim-small" -> new ClassifierConfig("vim", 384, 24, 4, 16, 0, 28, 1, 10, -1, false);
-      case "vit-tiny", "vit" -> new ClassifierConfig("vit", 192, 12, 4, 0, 3, 28, 1, 10, -1, false);
-      case "vit-small" -> new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1, false);
+      case "vim-tiny", "vim" -> mamba("vim", 192, 24, 16);
+      case "vim-small" -> mamba("vim", 384, 24, 16);
+      case "vit-tiny", "vit" -> vit(192, 3);
+      case "vit-small" -> vit(384, 6);
+      case "plainmamba-tiny", "plainmamba" -> mamba("plainmamba", 192, 24, 16);
+      case "vmamba-tiny", "vmamba" ->
+          new ClassifierConfig(
+              "vmamba", 96, 11, 4, 1, 0, 28, 1, 10, -1, false, List.of(2, 2, 5, 2));
       default ->
           throw new IllegalArgumentException(
               "unknown backbone " + name + "; expected one of " + PRESETS);
     };
+  }
+
+  private static ClassifierConfig mamba(String architecture, int dim, int depth, int dState) {
+    return new ClassifierConfig(
+        architecture, dim, depth, 4, dState, 0, 28, 1, 10, -1, false, List.of());
+  }
+
+  private static ClassifierConfig vit(int dim, int heads) {
+    return new ClassifierConfig("vit", dim, 12, 4, 0, heads, 28, 1, 10, -1, false, List.of());
   }
 
   /** Returns a copy with width D. */
@@ -102,6 +153,16 @@ public record ClassifierConfig(
     return copy(c -> c.classTokenPosition = value);
   }
 
+  /** Returns a copy with VMamba's blocks per stage (and the depth their sum). */
+  public ClassifierConfig withStageDepths(int... depths) {
+    List<Integer> list = Arrays.stream(depths).boxed().toList();
+    return copy(
+        c -> {
+          c.stageDepths = list;
+          c.depth = list.stream().mapToInt(Integer::intValue).sum();
+        });
+  }
+
   /** Returns a copy with or without a convolutional stem. */
   public ClassifierConfig withConvStem(boolean value) {
     return copy(c -> c.convStem = value);
@@ -126,6 +187,7 @@ public record ClassifierConfig(
     private final int numClasses;
     private int classTokenPosition;
     private boolean convStem;
+    private List<Integer> stageDepths;
 
     Fields(ClassifierConfig c) {
       architecture = c.architecture;
@@ -139,6 +201,7 @@ public record ClassifierConfig(
       numClasses = c.numClasses;
       classTokenPosition = c.classTokenPosition;
       convStem = c.convStem;
+      stageDepths = c.stageDepths;
     }
 
     ClassifierConfig build() {
@@ -153,7 +216,8 @@ public record ClassifierConfig(
           inChannels,
           numClasses,
           classTokenPosition,
-          convStem);
+          convStem,
+          stageDepths);
     }
   }
 
@@ -162,32 +226,56 @@ public record ClassifierConfig(
     return new Shape(inChannels, imageSize, imageSize);
   }
 
-  /** Builds the (uninitialised) model; {@code scan} is used by Vim's mixers and ignored by ViT. */
+  /** Builds the (uninitialised) model; {@code scan} runs the Mamba mixers (ViT ignores it). */
   public Backbone build(SelectiveScan scan) {
-    if ("vim".equals(architecture)) {
-      return VisionMamba.builder()
-          .setEmbedDim(embedDim)
-          .setDepth(depth)
-          .optDState(dState)
-          .optPatchSize(patchSize)
-          .optImageSize(imageSize)
-          .optInChannels(inChannels)
-          .optNumClasses(numClasses)
-          .optClassTokenPosition(classTokenPosition)
-          .optConvStem(convStem)
-          .optScan(scan)
-          .build();
-    }
-    return VisionTransformer.builder()
-        .setEmbedDim(embedDim)
-        .setDepth(depth)
-        .setHeads(heads)
-        .optPatchSize(patchSize)
-        .optImageSize(imageSize)
-        .optInChannels(inChannels)
-        .optNumClasses(numClasses)
-        .optConvStem(convStem)
-        .build();
+    return switch (architecture) {
+      case "vim" ->
+          VisionMamba.builder()
+              .setEmbedDim(embedDim)
+              .setDepth(depth)
+              .optDState(dState)
+              .optPatchSize(patchSize)
+              .optImageSize(imageSize)
+              .optInChannels(inChannels)
+              .optNumClasses(numClasses)
+              .optClassTokenPosition(classTokenPosition)
+              .optConvStem(convStem)
+              .optScan(scan)
+              .build();
+      case "plainmamba" ->
+          PlainMamba.builder()
+              .setEmbedDim(embedDim)
+              .setDepth(depth)
+              .optDState(dState)
+              .optPatchSize(patchSize)
+              .optImageSize(imageSize)
+              .optInChannels(inChannels)
+              .optNumClasses(numClasses)
+              .optConvStem(convStem)
+              .optScan(scan)
+              .build();
+      case "vmamba" ->
+          VMamba.builder()
+              .tiny() // the ratios of VMamba-T (SSM 1, MLP 4); sizes below
+              .setEmbedDim(embedDim)
+              .setDepths(stageDepths.stream().mapToInt(Integer::intValue).toArray())
+              .optDState(dState)
+              .optInChannels(inChannels)
+              .optNumClasses(numClasses)
+              .optScan(scan)
+              .build();
+      default ->
+          VisionTransformer.builder()
+              .setEmbedDim(embedDim)
+              .setDepth(depth)
+              .setHeads(heads)
+              .optPatchSize(patchSize)
+              .optImageSize(imageSize)
+              .optInChannels(inChannels)
+              .optNumClasses(numClasses)
+              .optConvStem(convStem)
+              .build();
+    };
   }
 
   /**
@@ -215,7 +303,8 @@ public record ClassifierConfig(
           patch.inChannels(),
           probe.numClasses(),
           classTokenPosition,
-          patch.convStem());
+          patch.convStem(),
+          List.of());
     }
     if (shapes.containsKey("blocks.0.attn.qkv.weight")) {
       PatchEmbed.Sizes patch = PatchEmbed.sizesOf(shapes);
@@ -239,7 +328,8 @@ public record ClassifierConfig(
           patch.inChannels(),
           head == null ? 0 : Math.toIntExact(head.get(0)),
           -1,
-          patch.convStem());
+          patch.convStem(),
+          List.of());
     }
     throw new IllegalArgumentException(
         "the state dict is neither a Vim (layers.0.mixer.A_log) nor a ViT (blocks.0.attn.qkv.weight)");

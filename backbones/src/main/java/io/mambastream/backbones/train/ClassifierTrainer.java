@@ -9,11 +9,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.ScanBackbone;
 import io.mambastream.backbones.StateDictNames;
 import io.mambastream.backbones.StochasticDepth;
 import io.mambastream.backbones.ssm.ScanChoice;
 import io.mambastream.backbones.ssm.SelectiveScan;
-import io.mambastream.backbones.vim.VisionMamba;
 import io.mambastream.ingest.fashion.FashionMnist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -432,14 +432,14 @@ public final class ClassifierTrainer {
       NDManager manager,
       Device device,
       SelectiveScan trainingScan) {
-    if (model instanceof VisionMamba vim) {
-      vim.setScan(ScanChoice.forInference(device));
+    if (model instanceof ScanBackbone mamba) {
+      mamba.setScan(ScanChoice.forInference(device));
     }
     try {
       return ClassifierEvaluator.evaluate(model, data, indices, EVAL_BATCH, manager);
     } finally {
-      if (model instanceof VisionMamba vim) {
-        vim.setScan(trainingScan);
+      if (model instanceof ScanBackbone mamba) {
+        mamba.setScan(trainingScan);
       }
     }
   }

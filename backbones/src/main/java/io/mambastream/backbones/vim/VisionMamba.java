@@ -10,6 +10,7 @@ import io.mambastream.backbones.ClassTokenBackbone;
 import io.mambastream.backbones.DropPath;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.MambaBackboneBuilder;
+import io.mambastream.backbones.ScanBackbone;
 import io.mambastream.backbones.StochasticDepth;
 import io.mambastream.backbones.mamba.MambaLayer;
 import io.mambastream.backbones.mamba.MambaMixer;
@@ -45,7 +46,7 @@ import java.util.Objects;
  * <p>Parameter names follow the official state dict ({@code layers.i.mixer.in_proj.weight}, ...),
  * see {@link io.mambastream.backbones.StateDictNames}.
  */
-public final class VisionMamba extends ClassTokenBackbone implements StochasticDepth {
+public final class VisionMamba extends ClassTokenBackbone implements StochasticDepth, ScanBackbone {
 
   private double dropPath;
   private final List<MambaLayer> layers;
@@ -90,6 +91,7 @@ public final class VisionMamba extends ClassTokenBackbone implements StochasticD
   }
 
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */
+  @Override
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
     layers.forEach(layer -> layer.mixer().setScan(scan));

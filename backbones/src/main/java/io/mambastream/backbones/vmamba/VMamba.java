@@ -11,6 +11,7 @@ import io.mambastream.backbones.FeatureMap;
 import io.mambastream.backbones.FeatureMaps;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.PooledHead;
+import io.mambastream.backbones.ScanBackbone;
 import io.mambastream.backbones.mixer2d.MultiScanMixer;
 import io.mambastream.backbones.mixer2d.ScanLayout;
 import io.mambastream.backbones.scan.TokenGrid;
@@ -47,7 +48,7 @@ import java.util.Optional;
  * <p>Any image size works (the mixers build their scan paths per grid). The scan is injectable:
  * {@link ChunkedScan} (differentiable) by default, {@link #setScan} a fused kernel for inference.
  */
-public final class VMamba extends AbstractBackbone {
+public final class VMamba extends AbstractBackbone implements ScanBackbone {
 
   /** The stride of the patch embedding. */
   public static final int PATCH_SIZE = 4;
@@ -128,6 +129,7 @@ public final class VMamba extends AbstractBackbone {
   }
 
   /** Makes every mixer use {@code scan} (for example the fused kernel for inference). */
+  @Override
   public void setScan(SelectiveScan scan) {
     Objects.requireNonNull(scan, "scan");
     stages.forEach(blocks -> blocks.forEach(block -> block.op().setScan(scan)));

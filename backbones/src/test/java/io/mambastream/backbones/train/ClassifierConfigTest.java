@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.StateDictNames;
 import io.mambastream.backbones.ssm.ChunkedScan;
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,31 +26,82 @@ class ClassifierConfigTest {
   @Test
   void eachWitherChangesItsComponentOnly() {
     assertThat(VIM.withEmbedDim(64))
-        .isEqualTo(new ClassifierConfig("vim", 64, 24, 4, 16, 0, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vim", 64, 24, 4, 16, 0, 28, 1, 10, -1, false, List.of()));
     assertThat(VIM.withDepth(8))
-        .isEqualTo(new ClassifierConfig("vim", 192, 8, 4, 16, 0, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vim", 192, 8, 4, 16, 0, 28, 1, 10, -1, false, List.of()));
     assertThat(VIM.withPatchSize(7))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 7, 16, 0, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 7, 16, 0, 28, 1, 10, -1, false, List.of()));
     assertThat(VIM.withDState(8))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 8, 0, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 8, 0, 28, 1, 10, -1, false, List.of()));
     assertThat(VIM.withHeads(2))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 2, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 2, 28, 1, 10, -1, false, List.of()));
     assertThat(VIM.withClassTokenPosition(0))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, 0, false));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, 0, false, List.of()));
     assertThat(VIM.withConvStem(true))
-        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1, true));
+        .isEqualTo(new ClassifierConfig("vim", 192, 24, 4, 16, 0, 28, 1, 10, -1, true, List.of()));
     assertThat(VIM).isEqualTo(ClassifierConfig.preset("vim")); // unchanged by the copies
   }
 
   @Test
   void presetsAreTheDocumentedSizesAndUnknownNamesListTheKnownOnes() {
     assertThat(ClassifierConfig.preset("vit-small"))
-        .isEqualTo(new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1, false));
+        .isEqualTo(new ClassifierConfig("vit", 384, 12, 4, 0, 6, 28, 1, 10, -1, false, List.of()));
     assertThatThrownBy(() -> ClassifierConfig.preset("resnet"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vim-tiny, vim-small, vit-tiny, vit-small");
-    assertThatThrownBy(() -> new ClassifierConfig("cnn", 1, 1, 1, 0, 0, 28, 1, 10, -1, false))
-        .hasMessageContaining("architecture must be vim or vit");
+    assertThatThrownBy(
+            () -> new ClassifierConfig("cnn", 1, 1, 1, 0, 0, 28, 1, 10, -1, false, List.of()))
+        .hasMessageContaining("architecture must be one of [vim, vit, plainmamba, vmamba]");
+  }
+
+  @Test
+  void vmambaPresetIsVMambaTAndItsStagesAreChecked() {
+    ClassifierConfig vmamba = ClassifierConfig.preset("vmamba-tiny");
+    assertThat(vmamba)
+        .isEqualTo(
+            new ClassifierConfig(
+                "vmamba", 96, 11, 4, 1, 0, 28, 1, 10, -1, false, List.of(2, 2, 5, 2)));
+    assertThat(vmamba.withStageDepths(2, 2, 4).depth()).isEqualTo(8);
+    assertThatThrownBy(() -> vmamba.withDepth(3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("depth = the sum of its stage depths (11)");
+    assertThatThrownBy(() -> vmamba.withPatchSize(7)).hasMessageContaining("patch 4");
+    assertThatThrownBy(() -> vmamba.withConvStem(true)).hasMessageContaining("no conv stem");
+    assertThatThrownBy(() -> vmamba.withStageDepths(2, 0)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> VIM.withStageDepths(2, 2))
+        .hasMessageContaining("stage depths are for vmamba only, not vim");
+    assertThat(ClassifierConfig.preset("plainmamba"))
+        .isEqualTo(
+            new ClassifierConfig("plainmamba", 192, 24, 4, 16, 0, 28, 1, 10, -1, false, List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"plainmamba", "vmamba"})
+  void plainMambaAndVMambaConfigsBuildTheirBackboneAndSurviveTheCard(String architecture)
+      throws IOException {
+    ClassifierConfig config = ClassifierTrainerTest.tinyOther(architecture);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Backbone model = config.build(new ChunkedScan());
+      model.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 28, 28));
+      assertThat(model.getClass().getSimpleName().toLowerCase(Locale.ROOT)).isEqualTo(architecture);
+    }
+    String json =
+        new ObjectMapper()
+            .writeValueAsString(
+                new ModelCard("m", config, List.of("a"), 0.5, 0.25, Map.of(), Map.of()));
+    ModelCard read = new ObjectMapper().readValue(json, ModelCard.class);
+    assertThat(read.config()).isEqualTo(config);
+  }
+
+  @Test
+  void aCardWrittenBeforeStageDepthsReadsWithNone() throws IOException {
+    String old =
+        "{\"architecture\":\"vim\",\"embedDim\":16,\"depth\":2,\"patchSize\":7,\"dState\":4,"
+            + "\"heads\":0,\"imageSize\":28,\"inChannels\":1,\"numClasses\":10,"
+            + "\"classTokenPosition\":-1,\"convStem\":false}";
+    ClassifierConfig config = new ObjectMapper().readValue(old, ClassifierConfig.class);
+    assertThat(config.stageDepths()).isEmpty();
+    assertThat(config.architecture()).isEqualTo("vim");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -112,9 +112,9 @@ public final class TrainStepBench extends VimDeitBench {
     ClassifierConfig preset =
         switch (model) {
           case "vim-tiny" ->
-              new ClassifierConfig("vim", 192, 24, 16, 16, 0, px, 3, 1000, -1, false);
+              new ClassifierConfig("vim", 192, 24, 16, 16, 0, px, 3, 1000, -1, false, List.of());
           case "deit-tiny" ->
-              new ClassifierConfig("vit", 192, 12, 16, 0, 3, px, 3, 1000, -1, false);
+              new ClassifierConfig("vit", 192, 12, 16, 0, 3, px, 3, 1000, -1, false, List.of());
           default -> throw new IllegalArgumentException("unknown model " + model);
         };
     return options.depth() == 0 ? preset : preset.withDepth(options.depth());

@@ -9,6 +9,7 @@ import io.mambastream.backbones.StateDictNames;
 import io.mambastream.backbones.ssm.ChunkedScan;
 import io.mambastream.backbones.train.ClassifierConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +19,8 @@ class TrainStepTest {
   /** A one-layer model of the benchmark's shapes at 32 px (4 patches), 10 classes. */
   private static ClassifierConfig small(String architecture) {
     return "vim".equals(architecture)
-        ? new ClassifierConfig("vim", 32, 1, 16, 4, 0, 32, 3, 10, -1, false)
-        : new ClassifierConfig("vit", 32, 1, 16, 0, 2, 32, 3, 10, -1, false);
+        ? new ClassifierConfig("vim", 32, 1, 16, 4, 0, 32, 3, 10, -1, false, List.of())
+        : new ClassifierConfig("vit", 32, 1, 16, 0, 2, 32, 3, 10, -1, false, List.of());
   }
 
   @ParameterizedTest
