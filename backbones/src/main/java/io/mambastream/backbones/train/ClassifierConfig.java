@@ -2,6 +2,8 @@ package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.types.Shape;
 import io.mambastream.backbones.Backbone;
+import io.mambastream.backbones.MambaBackboneBuilder;
+import io.mambastream.backbones.PatchBackboneBuilder;
 import io.mambastream.backbones.PatchEmbed;
 import io.mambastream.backbones.plainmamba.PlainMamba;
 import io.mambastream.backbones.ssm.SelectiveScan;
@@ -230,30 +232,8 @@ public record ClassifierConfig(
   public Backbone build(SelectiveScan scan) {
     return switch (architecture) {
       case "vim" ->
-          VisionMamba.builder()
-              .setEmbedDim(embedDim)
-              .setDepth(depth)
-              .optDState(dState)
-              .optPatchSize(patchSize)
-              .optImageSize(imageSize)
-              .optInChannels(inChannels)
-              .optNumClasses(numClasses)
-              .optClassTokenPosition(classTokenPosition)
-              .optConvStem(convStem)
-              .optScan(scan)
-              .build();
-      case "plainmamba" ->
-          PlainMamba.builder()
-              .setEmbedDim(embedDim)
-              .setDepth(depth)
-              .optDState(dState)
-              .optPatchSize(patchSize)
-              .optImageSize(imageSize)
-              .optInChannels(inChannels)
-              .optNumClasses(numClasses)
-              .optConvStem(convStem)
-              .optScan(scan)
-              .build();
+          mambaSized(VisionMamba.builder(), scan).optClassTokenPosition(classTokenPosition).build();
+      case "plainmamba" -> mambaSized(PlainMamba.builder(), scan).build();
       case "vmamba" ->
           VMamba.builder()
               .tiny() // the ratios of VMamba-T (SSM 1, MLP 4); sizes below
@@ -264,18 +244,25 @@ public record ClassifierConfig(
               .optNumClasses(numClasses)
               .optScan(scan)
               .build();
-      default ->
-          VisionTransformer.builder()
-              .setEmbedDim(embedDim)
-              .setDepth(depth)
-              .setHeads(heads)
-              .optPatchSize(patchSize)
-              .optImageSize(imageSize)
-              .optInChannels(inChannels)
-              .optNumClasses(numClasses)
-              .optConvStem(convStem)
-              .build();
+      default -> patchSized(VisionTransformer.builder()).setHeads(heads).build();
     };
+  }
+
+  /** Applies the sizes every patch backbone takes: width, depth, patch, image, channels, stem. */
+  private <B extends PatchBackboneBuilder<B>> B patchSized(B builder) {
+    return builder
+        .setEmbedDim(embedDim)
+        .setDepth(depth)
+        .optPatchSize(patchSize)
+        .optImageSize(imageSize)
+        .optInChannels(inChannels)
+        .optNumClasses(numClasses)
+        .optConvStem(convStem);
+  }
+
+  /** {@link #patchSized} plus the state size and scan of an isotropic Mamba backbone. */
+  private <B extends MambaBackboneBuilder<B>> B mambaSized(B builder, SelectiveScan scan) {
+    return patchSized(builder).optDState(dState).optScan(scan);
   }
 
   /**
