@@ -275,6 +275,10 @@ public final class TrainClassifyCommand implements Callable<Integer> {
       config = config.withEmbedDim(dim);
     }
     if (depth != null) {
+      if ("vmamba".equals(config.architecture())) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "VMamba takes --depths (blocks per stage), not --depth");
+      }
       config = config.withDepth(depth);
     }
     if (stageDepths != null) {

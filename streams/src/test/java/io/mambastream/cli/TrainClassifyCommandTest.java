@@ -48,6 +48,31 @@ class TrainClassifyCommandTest {
   }
 
   @Test
+  void vmambaTrainsFromItsStageDepthsAndRefusesASingleDepth(@TempDir Path out) throws Exception {
+    assumeTrue(
+        Files.isDirectory(FashionMnist.INSTALLED_DIR),
+        "needs the Debian package dataset-fashion-mnist");
+    String[] vmamba = {"--backbone", "vmamba", "--dim", "8", "--depths", "1,1", "--d-state", "4"};
+    List<String> common = List.of("--limit", "200", "--batch", "50", "--epochs", "1");
+    List<String> good = new ArrayList<>(List.of("train", "classify"));
+    good.addAll(List.of(vmamba));
+    good.addAll(common);
+    good.addAll(List.of("--out", out.toString(), "--json"));
+    CommandRun trained = run(good);
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    JsonNode config = JsonOutput.mapper().readTree(trained.out()).get("config");
+    assertThat(config.get("architecture").asText()).isEqualTo("vmamba");
+    assertThat(config.get("stageDepths").toString()).isEqualTo("[1,1]");
+    assertThat(config.get("depth").asInt()).isEqualTo(2);
+
+    List<String> bad = new ArrayList<>(good);
+    bad.addAll(List.of("--depth", "2"));
+    CommandRun refused = run(bad);
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("VMamba takes --depths (blocks per stage), not --depth");
+  }
+
+  @Test
   void pausesAfterAnEpochAndResumesToTheTestedEnd(@TempDir Path out) throws Exception {
     assumeTrue(
         Files.isDirectory(FashionMnist.INSTALLED_DIR),

@@ -1,6 +1,7 @@
 package io.mambastream.backbones.train;
 
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.MambaBackboneBuilder;
 import io.mambastream.backbones.PatchBackboneBuilder;
@@ -48,7 +49,7 @@ public record ClassifierConfig(
     int numClasses,
     int classTokenPosition,
     boolean convStem,
-    List<Integer> stageDepths) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> stageDepths) {
 
   /** The names {@link #preset} accepts. */
   public static final List<String> PRESETS =

@@ -171,7 +171,13 @@ public final class Classifier implements AutoCloseable {
               .extract(new ParameterStore(scope, false), batch, false)
               .classEmbedding()
               .orElseThrow(
-                  () -> new IllegalStateException(card.name() + " has no class embedding"));
+                  () ->
+                      new IllegalArgumentException(
+                          card.name()
+                              + " ("
+                              + card.config().architecture()
+                              + ") has no class token: its penultimate features are defined"
+                              + " for class-token models (Vim, ViT)"));
       return rows(embedding.toDevice(Device.cpu(), false)); // (B, D)
     }
   }

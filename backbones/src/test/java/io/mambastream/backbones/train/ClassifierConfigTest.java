@@ -3,9 +3,12 @@ package io.mambastream.backbones.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mambastream.backbones.Backbone;
 import io.mambastream.backbones.StateDictNames;
@@ -91,6 +94,24 @@ class ClassifierConfigTest {
                 new ModelCard("m", config, List.of("a"), 0.5, 0.25, Map.of(), Map.of()));
     ModelCard read = new ObjectMapper().readValue(json, ModelCard.class);
     assertThat(read.config()).isEqualTo(config);
+    // Cards of the other architectures keep the old shape, so older readers still take them.
+    assertThat(new ObjectMapper().writeValueAsString(VIM)).doesNotContain("stageDepths");
+  }
+
+  @Test
+  void theVMambaTPresetRunsOnFashionImages() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Backbone model = ClassifierConfig.preset("vmamba-tiny").build(new ChunkedScan());
+      model.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+      NDArray logits =
+          model
+              .forward(
+                  new ParameterStore(manager, false),
+                  new NDList(manager.randomNormal(new Shape(1, 1, 28, 28))),
+                  false)
+              .singletonOrThrow();
+      assertThat(logits.getShape()).isEqualTo(new Shape(1, 10)); // grids 7, 4, 2, 1; state 1
+    }
   }
 
   @Test
