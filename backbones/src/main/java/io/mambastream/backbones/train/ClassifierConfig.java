@@ -320,6 +320,8 @@ public record ClassifierConfig(
           List.of());
     }
     throw new IllegalArgumentException(
-        "the state dict is neither a Vim (layers.0.mixer.A_log) nor a ViT (blocks.0.attn.qkv.weight)");
+        "the state dict is neither a Vim (layers.0.mixer.A_log) nor a ViT (blocks.0.attn.qkv.weight);"
+            + " a PlainMamba or VMamba classifier loads from its model directory (--model DIR),"
+            + " whose model.json names the architecture");
   }
 }

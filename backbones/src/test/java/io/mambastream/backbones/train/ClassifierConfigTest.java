@@ -99,6 +99,15 @@ class ClassifierConfigTest {
   }
 
   @Test
+  void aStateDictOfNeitherVimNorVitIsRefusedWithTheWayToLoadTheOthers() {
+    assertThatThrownBy(
+            () -> ClassifierConfig.infer(Map.of("layers.0.mamba.A_logs", new Shape(4, 2)), -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("neither a Vim")
+        .hasMessageContaining("--model DIR");
+  }
+
+  @Test
   void theVMambaTPresetRunsOnFashionImages() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Backbone model = ClassifierConfig.preset("vmamba-tiny").build(new ChunkedScan());
